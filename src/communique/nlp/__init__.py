@@ -1,0 +1,1 @@
+"""Language stages: one module per stage of DESIGN.md's data flow."""
