@@ -1,0 +1,268 @@
+"""PDF documents (PyMuPDF): body text in reading order, headings apart, asides after the body.
+
+What the reader does with a page, in order:
+
+1. Takes its text lines with their boxes, font sizes and weights (superscript
+   footnote markers inside body lines are dropped).
+2. Drops running headers and footers (the same line in the top or bottom margin
+   of two or more pages) and page numbers (:mod:`communique.ingest.pdf_layout`).
+3. Gives each line a role. The body font size is the median size of all
+   characters. A line in a font clearly larger than the body, or a short
+   all-bold line of body size, is a **heading**; the largest one on page 1 is
+   the title. A **aside** is text that is not part of the running body:
+   footnotes and captions (a smaller font), pull quotes (a larger font but too
+   long for a heading) and boxed text (inside a drawn rectangle).
+4. Orders the runs of lines column by column (multi-column pages).
+5. Joins each paragraph's lines, undoing line-break hyphenation, and joins a
+   paragraph cut by a column or page break when it did not end a sentence.
+
+``raw_text`` is the body, each heading and paragraph its own paragraph
+(separated by blank lines), followed by the asides, each its own paragraph, so
+no footnote or pull quote is spliced into a body sentence and none is lost.
+``meta["heading_hints"]`` lists the title and headings; ``meta["asides"]``
+counts the paragraphs after the body.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import Any
+
+from communique.errors import PdfError
+from communique.ingest.pdf_layout import Line, Run, join_lines, join_two, reading_order, running_lines, vocabulary
+from communique.ingest.text import make_document
+from communique.record import Document
+
+# A line is a heading when its font is at least this much larger than the body
+# font (1.15 = 11.5 pt over 10 pt body). Report and newspaper section headings are
+# 1.2-2x the body; emphasised body text in the same size is not larger at all.
+HEADING_SIZE_RATIO = 1.15
+# A larger-font run longer than this is a pull quote or a standfirst, not a heading:
+# the longest section headings we have seen have about 15 words.
+HEADING_MAX_WORDS = 20
+# A bold run of body size is a (run-in) heading only when it is this short and
+# does not end a sentence; longer bold runs are emphasised body text.
+BOLD_HEADING_MAX_WORDS = 12
+# Text at most this share of the body size is a footnote, caption or credit
+# (footnotes are typically 7-8 pt under 10-11 pt body text).
+SMALL_SIZE_RATIO = 0.85
+# A drawn rectangle holds a box (sidebar, pull quote) when it is at least this big
+# in points and covers less than this share of the page (larger ones are page
+# frames or background fills).
+BOX_MIN_SIDE = 20.0
+BOX_MAX_PAGE_SHARE = 0.5
+# Paragraph breaks inside a block: a vertical gap of more than this many body
+# font sizes, or a first line indented by more than this many font sizes.
+PARAGRAPH_GAP = 0.6
+PARAGRAPH_INDENT = 0.8
+# A page whose extracted text is mostly U+FFFD has fonts with no character map:
+# there is a text layer, but nothing readable in it.
+MAX_REPLACEMENT_SHARE = 0.3
+
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]$")
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_MARKER = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}$")
+
+
+def read_pdf_bytes(data: bytes, source: str) -> Document:
+    """A PDF file as a Document; PdfError when it is corrupt, encrypted or has no text layer."""
+    import pymupdf
+
+    try:
+        pdf: Any = pymupdf.open(stream=data, filetype="pdf")
+    except Exception:  # PyMuPDF raises several types (FileDataError, RuntimeError, ValueError)
+        raise PdfError(source, "not a readable PDF") from None
+    with pdf:
+        if pdf.needs_pass or pdf.is_encrypted:
+            raise PdfError(source, "encrypted PDF (a password is needed to read it)")
+        if pdf.page_count == 0:
+            raise PdfError(source, "not a readable PDF (no pages)")
+        try:
+            pages = [_page_lines(page, index) for index, page in enumerate(pdf)]
+            boxes = [_boxes(page) for page in pdf]
+            heights = [page.rect.height for page in pdf]
+        except RuntimeError:
+            raise PdfError(source, "not a readable PDF (damaged page content)") from None
+        metadata_title = (pdf.metadata or {}).get("title") or ""
+    chars = "".join(line.text for lines in pages for line in lines)
+    if not chars.strip():
+        raise PdfError(source, "no text layer (scanned?)")
+    if chars.count("\ufffd") / len(chars) > MAX_REPLACEMENT_SHARE:
+        raise PdfError(source, "text layer unreadable (fonts without a character map)")
+    body_size = _body_size(pages)
+    dropped = running_lines(pages, heights)
+    vocab = vocabulary(line.text for lines in pages for line in lines if id(line) not in dropped)
+    runs: list[Run] = []
+    for index, lines in enumerate(pages):
+        kept = [line for line in lines if id(line) not in dropped]
+        runs.extend(reading_order(_runs(kept, body_size, boxes[index], index)))
+    return _assemble(data, source, runs, body_size, vocab, len(pages), metadata_title)
+
+
+def _page_lines(page: Any, index: int) -> list[Line]:
+    import pymupdf
+
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP  # ligatures expanded
+    lines: list[Line] = []
+    for block_no, block in enumerate(page.get_text("dict", flags=flags)["blocks"]):
+        if block.get("type") != 0:
+            continue
+        for raw in block["lines"]:
+            spans = [s for s in raw["spans"] if s["text"].strip()]
+            if not spans:
+                continue
+            body = [s for s in spans if not (s["flags"] & 1 and _MARKER.match(s["text"].strip()))]
+            if not body:  # a line of only superscripts
+                body = spans
+            text = "".join(s["text"] for s in raw["spans"] if s in body or not s["text"].strip())
+            text = " ".join(text.split())
+            if not text:
+                continue
+            weights = [(len(s["text"].strip()), s) for s in body]
+            total = sum(w for w, _ in weights) or 1
+            size = max(((w, s["size"]) for w, s in weights), key=lambda t: t[0])[1]
+            bold = sum(w for w, s in weights if s["flags"] & 16 or _BOLD_FONT.search(s["font"])) / total >= 0.9
+            x0, y0, x1, y1 = raw["bbox"]
+            lines.append(Line(text, x0, y0, x1, y1, round(size * 2) / 2, bold, index, block_no))
+    return lines
+
+
+def _boxes(page: Any) -> list[tuple[float, float, float, float]]:
+    """Drawn rectangles of the page that can hold a box of text."""
+    area = page.rect.width * page.rect.height
+    out = []
+    for drawing in page.get_drawings():
+        rect = drawing.get("rect")
+        if rect is None or rect.width < BOX_MIN_SIDE or rect.height < BOX_MIN_SIDE:
+            continue
+        if rect.width * rect.height >= BOX_MAX_PAGE_SHARE * area:
+            continue
+        out.append((rect.x0, rect.y0, rect.x1, rect.y1))
+    return out
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    sizes: list[float] = []
+    for lines in pages:
+        for line in lines:
+            sizes.extend([line.size] * len(line.text))
+    return statistics.median(sizes)
+
+
+def _line_role(line: Line, body_size: float, boxes: list[tuple[float, float, float, float]]) -> str:
+    for x0, y0, x1, y1 in boxes:
+        if line.x0 >= x0 - 2 and line.x1 <= x1 + 2 and line.y0 >= y0 - 2 and line.y1 <= y1 + 2:
+            return "aside"
+    if line.size >= body_size * HEADING_SIZE_RATIO:
+        return "large"
+    if line.size <= body_size * SMALL_SIZE_RATIO:
+        return "aside"
+    return "bold" if line.bold else "body"
+
+
+def _runs(lines: list[Line], body_size: float, boxes: list[Any], page: int) -> list[Run]:
+    """Group a page's lines into runs (same block, same role, same size) and settle each role."""
+    runs: list[Run] = []
+    for line in lines:
+        role = _line_role(line, body_size, boxes)
+        last = runs[-1] if runs else None
+        if last and last.lines[-1].block == line.block and last.tags == {role} and (
+            role in ("body", "aside") or abs(last.size - line.size) < 0.5
+        ):
+            last.lines.append(line)
+            continue
+        runs.append(Run([line], role, line.size, page, tags={role}))
+    for run in runs:
+        text = " ".join(line.text for line in run.lines)
+        if run.role == "large":
+            run.role = "heading" if run.words <= HEADING_MAX_WORDS else "aside"
+        elif run.role == "bold":
+            short = run.words <= BOLD_HEADING_MAX_WORDS and not text.rstrip().endswith((".", ",", ";"))
+            run.role = "heading" if short else "body"
+    return runs
+
+
+def _paragraphs(run: Run, body_size: float) -> list[list[Line]]:
+    """Split a body run into paragraphs at vertical gaps and first-line indents."""
+    if run.role != "body":
+        return [run.lines]
+    left = run.x0
+    groups: list[list[Line]] = [[run.lines[0]]]
+    for prev, line in zip(run.lines, run.lines[1:], strict=False):
+        gap = line.y0 - prev.y1
+        indent = line.x0 - left
+        if gap > PARAGRAPH_GAP * body_size or PARAGRAPH_INDENT * body_size < indent < 6 * body_size:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return groups
+
+
+def _assemble(
+    data: bytes,
+    source: str,
+    runs: list[Run],
+    body_size: float,
+    vocab: Any,
+    page_count: int,
+    metadata_title: str,
+) -> Document:
+    title_run = _title_run(runs, body_size)
+    body: list[tuple[str, str, bool]] = []  # (role, text, starts a column)
+    asides: list[str] = []
+    headings: list[str] = []
+    for run in runs:
+        if run.role == "aside":
+            asides.extend(join_lines([ln.text for ln in group], vocab) for group in _paragraphs(run, body_size))
+            continue
+        if run.role == "heading":
+            text = join_lines([ln.text for ln in run.lines], vocab)
+            headings.append(text)
+            body.append(("heading", text, run.column_start))
+            continue
+        for number, group in enumerate(_paragraphs(run, body_size)):
+            text = join_lines([ln.text for ln in group], vocab)
+            body.append(("body", text, run.column_start and number == 0))
+    paragraphs: list[str] = []
+    last_role = ""
+    for role, text, column_start in body:
+        continues = (
+            role == "body" and last_role == "body" and column_start and paragraphs
+            and not _SENTENCE_END.search(paragraphs[-1])
+        )
+        if continues:
+            paragraphs[-1] = join_two(paragraphs[-1], text, vocab)
+        else:
+            paragraphs.append(text)
+        last_role = role
+    title = join_lines([ln.text for ln in title_run.lines], vocab) if title_run else None
+    if title is None and _usable_metadata_title(metadata_title):
+        title = metadata_title.strip()
+    return make_document(
+        data,
+        source,
+        "\n\n".join(paragraphs + asides),
+        fmt="pdf",
+        title=title,
+        heading_hints=headings,
+        pages=page_count,
+        asides=len(asides),
+        body_font_size=body_size,
+    )
+
+
+def _title_run(runs: list[Run], body_size: float) -> Run | None:
+    """The heading in the largest font on page 1, when it is larger than the body."""
+    first = [r for r in runs if r.page == 0 and r.role == "heading" and r.size >= body_size * HEADING_SIZE_RATIO]
+    if not first:
+        return None
+    return max(first, key=lambda r: r.size)  # max keeps the first of equal sizes
+
+
+def _usable_metadata_title(title: str) -> bool:
+    """A PDF's metadata title unless it is empty or the name of the file it was made from."""
+    title = title.strip()
+    if not title or title.lower() in ("untitled", "title", "document"):
+        return False
+    return not re.search(r"\.(docx?|pdf|indd|rtf|odt|txt|tex)$|^microsoft word", title, re.IGNORECASE)
