@@ -23,6 +23,7 @@ def main() -> None:
 # One module per family of commands; each adds its commands to `main` on import.
 _COMMAND_MODULES = (
     "communique.cli.documents",
+    "communique.cli.query",
 )
 
 for _module in _COMMAND_MODULES:
