@@ -1,0 +1,479 @@
+"""Quotes stage: direct, indirect and mixed statements, each with its speaker linked to an actor.
+
+Three steps, all over the repaired text and its spaCy parse:
+
+1. :func:`find_quoted_spans` pairs quote marks (“…”, "…", ‘…’, '…', «…», „…“, ‹…›) with no
+   model at all. A quote left open at the end of a paragraph goes on when the next paragraph
+   opens with the same mark (the newspaper convention); otherwise it ends with its paragraph,
+   except for single marks, where an unclosed opener is taken for an apostrophe and dropped.
+2. Reporting constructions are read from the dependency parse: a reporting verb from
+   ``kb/data/reporting_verbs.json`` with its subject (the speaker) and its clausal complement
+   (the content), a light verb with a statement noun ("expressed his hope that ..."), and
+   "according to X, ...".
+3. Each content is matched against the quoted spans. A quote holding the head verb of the
+   content is a **direct** quote of that speaker ("The President added, “…”"); content holding
+   only a quoted fragment is one **mixed** quote ("X said the plan was “a mistake”"), content
+   with no quote marks an **indirect** one. A quote with no content pointing at it takes the
+   speaker of a reporting clause right beside it ("“…,” she said." / "X said: “…”"), or of the
+   quote just before it when the two are consecutive; a long one with no speaker at all is kept
+   with ``speaker=None``, a short one (a title, a scare quote) is not a statement and is dropped.
+
+Layout decision: "“A,” he said, “B.”" gives **two** direct quotes with the same speaker and
+cue, so that every quote's ``text`` is exactly ``text[start:end]`` and holds no words of the
+reporting frame.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from communique.errors import ConfigError
+from communique.pipeline import Context
+from communique.record import Actor, Document, Quote, QuoteKind
+
+# A quote with no speaker is kept only from this many words on. Below it, a quoted span is a
+# title, a nickname or a scare quote ("the so-called “Hope” team"). Calibrated on the GUM
+# news dev set: its unattributed <q> spans are 1-4 words, its unattributed statements longer.
+# Re-run `communique evaluate quotes gum-news` after changing it.
+UNATTRIBUTED_MIN_WORDS = 5
+
+# Single quote marks double as apostrophes, so a single-quoted span longer than this is taken
+# for a mis-paired apostrophe. Chosen as about three long news sentences; re-run the quotes
+# tests and the GUM evaluation after changing it.
+SINGLE_QUOTE_MAX_CHARS = 600
+
+_CLOSERS: dict[str, str] = {
+    "“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"', "'": "'",
+}
+_ALL_CLOSERS = frozenset(c for cs in _CLOSERS.values() for c in cs)
+_AMBIGUOUS = frozenset({"‘", "'"})  # openers whose closer is also an apostrophe
+_OPEN_BEFORE = set(" \t\n\r([{—–-/") | set(_CLOSERS)
+_CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-/…") | _ALL_CLOSERS
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# "'s", "'90s", "'em": an apostrophe, not an opening single quote.
+_ELISION = re.compile(r"(?i)(?:s|t|d|m|re|ve|ll|em|tis|twas|n)\b|\d0s\b")
+_TRAILING = " \t\r\n,;:"
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Characters between a pair of quote marks: marks at ``open``/``after``-1, words in ``start:end``."""
+
+    open: int
+    start: int
+    end: int
+    after: int
+    closed: bool = True
+
+
+@dataclass(frozen=True)
+class ReportingLexicon:
+    verbs: frozenset[str]
+    particle_verbs: frozenset[tuple[str, str]]
+    nouns: frozenset[str]
+    light_verbs: frozenset[str]
+    sources: frozenset[tuple[str, str]]
+
+
+def load_reporting_lexicon(extra: Sequence[str | Path] = ()) -> ReportingLexicon:
+    """The packaged reporting-verb lexicon, extended by a user's JSON files of the same shape."""
+    packaged = resources.files("communique").joinpath("kb/data/reporting_verbs.json")
+    tables = [_read_lexicon(packaged.read_text(encoding="utf-8"), "reporting_verbs.json")]
+    for path in extra:
+        try:
+            tables.append(_read_lexicon(Path(path).read_text(encoding="utf-8"), str(path)))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read reporting-verb file ({exc.strerror})") from None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for t in tables for w in t.get(key, ()))
+
+    def pairs(key: str) -> frozenset[tuple[str, str]]:
+        return frozenset((a.lower(), b.lower()) for t in tables for a, b in t.get(key, ()))
+
+    return ReportingLexicon(
+        words("verbs"), pairs("particle_verbs"), words("nouns"), words("light_verbs"), pairs("sources")
+    )
+
+
+def _read_lexicon(raw: str, origin: str) -> dict[str, Any]:
+    try:
+        table = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{origin}: reporting-verb file is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(table, dict):
+        raise ConfigError(f"{origin}: reporting-verb file must hold a JSON object")
+    for key in ("verbs", "nouns", "light_verbs"):
+        if not all(isinstance(w, str) for w in table.get(key, ())):
+            raise ConfigError(f"{origin}: {key!r} must be a list of strings")
+    for key in ("particle_verbs", "sources"):
+        if not all(isinstance(p, list) and len(p) == 2 for p in table.get(key, ())):
+            raise ConfigError(f"{origin}: {key!r} must be a list of two-word lists")
+    return table
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every outermost span between quote marks, in text order (no model needed)."""
+    spans: list[QuotedSpan] = []
+    i, n = 0, len(text)
+    while i < n:
+        mark = text[i]
+        if mark in _CLOSERS and _can_open(text, i):
+            span = _close(text, i)
+            if span is not None:
+                if span.end > span.start:
+                    spans.append(span)
+                i = span.after
+                continue
+        i += 1
+    return spans
+
+
+def _can_open(text: str, i: int) -> bool:
+    if i > 0 and text[i - 1] not in _OPEN_BEFORE:
+        return False
+    if i + 1 >= len(text) or text[i + 1].isspace():
+        return False
+    if text[i] in _AMBIGUOUS:
+        return text[i + 1].isalnum() and not _ELISION.match(text, i + 1)
+    return True
+
+
+def _can_close(text: str, j: int) -> bool:
+    if j == 0 or text[j - 1].isspace():
+        return False
+    return j + 1 >= len(text) or text[j + 1] in _CLOSE_AFTER
+
+
+def _close(text: str, i: int) -> QuotedSpan | None:
+    opener = text[i]
+    closers = _CLOSERS[opener]
+    ambiguous = opener in _AMBIGUOUS
+    j = i + 1
+    while j < len(text):
+        c = text[j]
+        if c == "\n":
+            brk = _PARAGRAPH_BREAK.match(text, j)
+            if brk is not None:
+                if brk.end() < len(text) and text[brk.end()] == opener:
+                    j = brk.end() + 1  # the quote goes on into the next paragraph
+                    continue
+                return None if ambiguous else _span(text, i, j, j, closed=False)
+        elif c in closers and _can_close(text, j):
+            return _span(text, i, j, j + 1)
+        elif c == opener and not ambiguous and opener not in closers and _can_open(text, j):
+            return _span(text, i, j, j, closed=False)  # a stray opener: the first quote never closed
+        if ambiguous and j - i > SINGLE_QUOTE_MAX_CHARS:
+            return None
+        j += 1
+    return None if ambiguous else _span(text, i, len(text), len(text), closed=False)
+
+
+def _span(text: str, i: int, close: int, after: int, closed: bool = True) -> QuotedSpan:
+    start, end = i + 1, close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return QuotedSpan(i, start, end, after, closed)
+
+
+# --------------------------------------------------------------------------- reporting clauses
+
+
+@dataclass(frozen=True)
+class _Report:
+    cue: tuple[int, int]  # characters of the cue ("said", "expressed his hope", "according to")
+    speaker: Any  # the spaCy token heading the speaker's noun phrase, or None
+    contents: tuple[Any, ...]  # spaCy tokens heading the reported clauses (may be empty)
+    source: Any = None  # for "according to X": the token of the clause it qualifies
+
+
+class _Marks:
+    """Lookup of which characters lie inside quote marks."""
+
+    def __init__(self, spans: Sequence[QuotedSpan]) -> None:
+        self.spans = list(spans)
+        self._opens = [s.open for s in spans]
+
+    def at(self, offset: int) -> QuotedSpan | None:
+        k = bisect.bisect_right(self._opens, offset) - 1
+        if k >= 0 and self.spans[k].open <= offset < self.spans[k].after:
+            return self.spans[k]
+        return None
+
+    def within(self, start: int, end: int) -> list[QuotedSpan]:
+        return [s for s in self.spans if s.open < end and start < s.after]
+
+
+def _find_reports(parsed: Any, lex: ReportingLexicon, marks: _Marks) -> list[_Report]:
+    reports: list[_Report] = []
+    for tok in parsed:
+        if marks.at(tok.idx) is not None:
+            continue  # words inside quote marks belong to the speaker, not to the frame
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") and (lemma in lex.verbs or _has_particle(tok, lemma, lex)):
+            if any(c.dep_ == "auxpass" for c in tok.children):
+                continue  # "it was said that ...": no speaker to attribute
+            contents = tuple(c for c in tok.children if c.dep_ == "ccomp")
+            reports.append(_Report(_cue_span(tok, contents, marks), _subject(tok), contents))
+        elif tok.pos_ == "VERB" and lemma in lex.light_verbs:
+            noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns), None)
+            if noun is None:
+                continue
+            contents = tuple(c for c in noun.children if c.dep_ in ("acl", "ccomp"))
+            contents += tuple(c for c in tok.children if c.dep_ == "ccomp")
+            reports.append(_Report((tok.idx, noun.idx + len(noun)), _subject(tok), contents))
+        elif (tok.lower_, tok.nbor(1).lower_ if tok.i + 1 < len(parsed) else "") in lex.sources:
+            prep = parsed[tok.i + 1]
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and tok.head is not tok:
+                reports.append(_Report((tok.idx, prep.idx + len(prep)), obj, (tok.head,), source=tok))
+    return reports
+
+
+def _has_particle(tok: Any, lemma: str, lex: ReportingLexicon) -> bool:
+    return any(c.dep_ == "prt" and (lemma, c.lower_) in lex.particle_verbs for c in tok.children)
+
+
+def _subject(verb: Any) -> Any:
+    for _ in range(3):  # "... and said", "..., adding that": the subject of the governing verb
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return subj
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _cue_span(verb: Any, contents: Sequence[Any], marks: _Marks) -> tuple[int, int]:
+    """The verb with its particle and an object between it and the content ("told reporters")."""
+    end = verb.idx + len(verb)
+    first_content = min((c.left_edge.i for c in contents), default=len(verb.doc))
+    for child in verb.children:
+        last = child if child.dep_ == "prt" else child.right_edge
+        if child.dep_ == "prt" or (
+            child.dep_ in ("dobj", "dative") and child.i > verb.i and last.i < first_content
+            and not marks.within(child.left_edge.idx, last.idx + len(last))
+        ):
+            end = max(end, last.idx + len(last))
+    return verb.idx, end
+
+
+def _content_span(head: Any, report: _Report) -> tuple[int, int]:
+    """Characters of a reported clause, without its "that", its commas and a source phrase."""
+    toks = list(head.subtree)
+    if report.source is not None:
+        src = set(t.i for t in report.source.subtree)
+        if report.source.i < head.i:
+            toks = [t for t in toks if t.i > report.source.right_edge.i]
+        else:
+            toks = [t for t in toks if t.i < report.source.left_edge.i]
+        toks = [t for t in toks if t.i not in src]
+    while toks and (toks[0].dep_ == "mark" or toks[0].is_space
+                    or (toks[0].is_punct and toks[0].text not in _CLOSERS)):
+        toks.pop(0)
+    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in _ALL_CLOSERS)):
+        toks.pop()
+    if not toks:
+        return head.idx, head.idx
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+# --------------------------------------------------------------------------- attribution
+
+_GAP_AFTER = re.compile(r"[\s,—–-]*")  # between a closing mark and the frame: "“…,” she said"
+_GAP_BEFORE = re.compile(r"\s*(?:[,:—–-]|\bthat)?\s*")  # frame, then the quote: "She said: “…”"
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_NP_CUT = frozenset({"relcl", "acl", "appos", "punct", "advcl"})
+
+
+@dataclass(frozen=True)
+class _Draft:
+    start: int
+    end: int
+    kind: QuoteKind
+    report: _Report | None
+
+
+def attribute(text: str, parsed: Any, spans: Sequence[QuotedSpan], reports: Sequence[_Report]) -> list[_Draft]:
+    """Match reporting clauses with quoted spans; one draft per quote, in text order."""
+    marks = _Marks(spans)
+    owner: dict[QuotedSpan, _Report] = {}
+    consumed: set[QuotedSpan] = set()
+    drafts: list[_Draft] = []
+    for rep in reports:
+        for head in rep.contents:
+            start, end = _content_span(head, rep)
+            if end <= start:
+                continue
+            inside = marks.within(start, end)
+            if not inside:
+                drafts.append(_Draft(start, end, "indirect", rep))
+            elif any(m.open <= head.idx < m.after for m in inside):
+                for m in inside:  # the quote holds the reported clause itself: direct speech
+                    owner.setdefault(m, rep)
+            else:  # reported speech with quoted words in it
+                start = min(start, *(m.open for m in inside))
+                end = max(end, *(m.after for m in inside))
+                drafts.append(_Draft(start, end, "mixed", rep))
+                consumed.update(inside)
+    previous: tuple[QuotedSpan, _Report | None] | None = None
+    for span in spans:
+        if span in consumed:
+            continue
+        found = owner.get(span) or _adjacent(text, span, reports) or _continuing(text, span, previous)
+        if found is None and len(text[span.start:span.end].split()) < UNATTRIBUTED_MIN_WORDS:
+            continue
+        drafts.append(_Draft(span.start, span.end, "direct", found))
+        previous = (span, found)
+    unique = {(d.start, d.end): d for d in reversed(drafts)}  # first draft of a span wins
+    return sorted(unique.values(), key=lambda d: (d.start, d.end))
+
+
+def _frame(rep: _Report) -> tuple[int, int]:
+    start, end = rep.cue
+    if rep.speaker is not None:
+        np_start, np_end = _noun_phrase(rep.speaker)
+        start, end = min(start, np_start), max(end, np_end)
+    return start, end
+
+
+def _adjacent(text: str, span: QuotedSpan, reports: Iterable[_Report]) -> _Report | None:
+    """A reporting clause right after the closing mark or right before the opening one."""
+    for rep in reports:
+        start, end = _frame(rep)
+        if span.after <= start and _GAP_AFTER.fullmatch(text, span.after, start):
+            return rep
+    for rep in reports:
+        start, end = _frame(rep)
+        if end <= span.open and _GAP_BEFORE.fullmatch(text, end, span.open):
+            return rep
+    return None
+
+
+def _continuing(
+    text: str, span: QuotedSpan, previous: tuple[QuotedSpan, _Report | None] | None
+) -> _Report | None:
+    """The speaker of the quote just before, when only punctuation and that quote's own
+    reporting clause separate the two ("“A,” she said. “B.”")."""
+    if previous is None or previous[1] is None:
+        return None
+    before, rep = previous
+    between = text[before.after:span.open]
+    start, end = _frame(rep)
+    if before.after <= start and end <= span.open:
+        between = text[before.after:start] + text[end:span.open]
+    return rep if not any(c.isalnum() for c in between) else None
+
+
+def _noun_phrase(head: Any) -> tuple[int, int]:
+    """The speaker's noun phrase without relative clauses, appositions or commas."""
+    cut = {t.i for c in head.children if c.dep_ in _NP_CUT for t in c.subtree}
+    kept = {t.i for t in head.subtree} - cut
+    left = right = head.i
+    while left - 1 in kept:
+        left -= 1
+    while right + 1 in kept:
+        right += 1
+    doc = head.doc
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+# --------------------------------------------------------------------------- actor links
+
+
+def _actor_finder() -> Callable[[Document, int, int], Actor | None] | None:
+    """The actors stage's ``actor_at`` (its coreference), when that stage is installed."""
+    try:
+        module = importlib.import_module("communique.nlp.actors")
+    except ImportError:
+        return None
+    found = getattr(module, "actor_at", None)
+    return found if callable(found) else None
+
+
+def _mention_actor(doc: Document, start: int, end: int) -> Actor | None:
+    for actor in doc.actors:
+        for m in actor.mentions:
+            if m.start < end and start < m.end:
+                return actor
+    return None
+
+
+def link_speaker(doc: Document, head: Any) -> str | None:
+    """The id of the actor a speaker's phrase refers to, through the actors stage's coreference."""
+    finder = _actor_finder() or _mention_actor
+    candidates = [(head.idx, head.idx + len(head)), _noun_phrase(head)]
+    candidates += [(c.idx, c.idx + len(c)) for c in head.children if c.dep_ == "appos"]
+    for start, end in candidates:
+        actor = finder(doc, start, end)
+        if actor is not None:
+            return actor.id
+    # No actor mention here: a pronoun or a role noun ("the lawmaker") names the nearest
+    # earlier actor that fits it.
+    pronoun = head.pos_ == "PRON" and head.lower_ in _PERSONAL
+    if not pronoun and head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    best: tuple[int, str] | None = None
+    for actor in doc.actors:
+        if pronoun and actor.type != "person":
+            continue
+        if not pronoun and head.lemma_.lower() not in (actor.title or "").lower().split():
+            continue
+        for m in actor.mentions:
+            if m.end <= head.idx and (best is None or m.end > best[0]):
+                best = (m.end, actor.id)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- stage
+
+
+class QuotesStage:
+    name = "quotes"
+    needs = frozenset({"actors"})
+    adds = "quotes"
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        if doc.parsed is None or not doc.text:
+            return doc.with_(quotes=())
+        lexicon = ctx.resource("reporting_lexicon", lambda: load_reporting_lexicon(_user_files(ctx)))
+        return doc.with_(quotes=extract_quotes(doc, lexicon))
+
+
+def _user_files(ctx: Context) -> tuple[str, ...]:
+    extra = ctx.config.extra.get("reporting_verbs", ())
+    return (extra,) if isinstance(extra, str) else tuple(extra)
+
+
+def extract_quotes(doc: Document, lexicon: ReportingLexicon) -> tuple[Quote, ...]:
+    """The quotes of a parsed document (``doc.parsed`` must hold its spaCy Doc)."""
+    text, parsed = doc.text, doc.parsed
+    spans = find_quoted_spans(text)
+    reports = _find_reports(parsed, lexicon, _Marks(spans))
+    quotes = []
+    for draft in attribute(text, parsed, spans, reports):
+        rep = draft.report
+        speaker = speaker_text = cue = None
+        if rep is not None:
+            cue = text[rep.cue[0]:rep.cue[1]]
+            if rep.speaker is not None:
+                np_start, np_end = _noun_phrase(rep.speaker)
+                speaker_text = text[np_start:np_end]
+                speaker = link_speaker(doc, rep.speaker)
+        quotes.append(Quote(speaker, speaker_text, cue, text[draft.start:draft.end], draft.kind,
+                            draft.start, draft.end))
+    return tuple(quotes)
