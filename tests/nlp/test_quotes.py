@@ -244,5 +244,5 @@ def test_reporting_lexicon_loads_and_takes_user_files(tmp_path: Path) -> None:
 def test_bad_reporting_lexicon_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "verbs.json"
     bad.write_text("{not json", encoding="utf-8")
-    with pytest.raises(ConfigError, match="verbs.json"):
+    with pytest.raises(ConfigError, match=r"verbs\.json"):
         load_reporting_lexicon([bad])
