@@ -369,9 +369,11 @@ def _continuing(
 ) -> _Report | None:
     """The speaker of the quote just before, when only punctuation and that quote's own
     reporting clause separate the two ("“A,” she said. “B.”")."""
-    if previous is None or previous[1] is None:
+    if previous is None:
         return None
     before, rep = previous
+    if rep is None:
+        return None
     between = text[before.after:span.open]
     start, end = _frame(rep)
     if before.after <= start and end <= span.open:
