@@ -144,13 +144,15 @@ def iter_documents(paths: Sequence[str | Path], *, max_bytes: int) -> Iterator[D
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Supported, non-hidden files under ``root``, sorted, recursively (no symlink loops)."""
+    """Supported, non-hidden files under ``root``, recursively, sorted by their path (no symlink loops)."""
+    found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in sorted(filenames):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for filename in filenames:
             file = Path(dirpath) / filename
             if not filename.startswith(".") and is_supported(file) and file.is_file():
-                yield file
+                found.append(file)
+    yield from sorted(found, key=lambda f: f.relative_to(root).parts)
 
 
 def _format_of(path: Path, source: str) -> str | None:

@@ -90,8 +90,8 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
         raise PdfError(source, "no text layer (scanned?)")
     if chars.count("\ufffd") / len(chars) > MAX_REPLACEMENT_SHARE:
         raise PdfError(source, "text layer unreadable (fonts without a character map)")
-    body_size = _body_size(pages)
     dropped = running_lines(pages, heights)
+    body_size = _body_size([[line for line in lines if id(line) not in dropped] for lines in pages])
     vocab = vocabulary(line.text for lines in pages for line in lines if id(line) not in dropped)
     runs: list[Run] = []
     for index, lines in enumerate(pages):
@@ -147,7 +147,7 @@ def _body_size(pages: list[list[Line]]) -> float:
     for lines in pages:
         for line in lines:
             sizes.extend([line.size] * len(line.text))
-    return statistics.median(sizes)
+    return statistics.median(sizes) if sizes else 10.0
 
 
 def _line_role(line: Line, body_size: float, boxes: list[tuple[float, float, float, float]]) -> str:

@@ -1,0 +1,171 @@
+"""The PDF reader: reading order, running lines, hyphenation, headings, asides, bad PDFs."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from communique.errors import EmptyInputError, PdfError
+from communique.ingest import read_path
+from communique.ingest.pdf_layout import Line, Run, join_lines, keep_hyphen, reading_order, running_lines, vocabulary
+
+MAX = 10_000_000
+
+
+def paragraphs(path: Path) -> list[str]:
+    [doc] = read_path(path, max_bytes=MAX)
+    return doc.raw_text.split("\n\n")
+
+
+def test_pdf_two_columns_are_read_column_by_column(two_column_pdf: Path, column_texts: tuple[str, str]) -> None:
+    left, right = column_texts
+    [doc] = read_path(two_column_pdf, max_bytes=MAX)
+    text = doc.raw_text
+    assert left in text
+    assert right in text
+    assert text.index("Ministers Reach a Deal") < text.index(left) < text.index(right)
+
+
+def test_pdf_document_fields(two_column_pdf: Path) -> None:
+    [doc] = read_path(two_column_pdf, max_bytes=MAX)
+    assert doc.id == hashlib.sha256(two_column_pdf.read_bytes()).hexdigest()
+    assert doc.source == str(two_column_pdf)
+    assert doc.text == ""
+    assert doc.meta["format"] == "pdf"
+    assert doc.meta["pages"] == 1
+
+
+def test_pdf_running_header_footer_and_page_numbers_are_dropped(report_pdf: Path) -> None:
+    [doc] = read_path(report_pdf, max_bytes=MAX)
+    assert "Quarterly Security Review" not in doc.raw_text
+    assert "Institute for Regional Studies" not in doc.raw_text
+    assert not any(p.strip().isdigit() for p in doc.raw_text.split("\n\n"))
+    for phrase in ("summit opened in Geneva", "talks between the delegations", "signed on Friday"):
+        assert phrase in doc.raw_text
+
+
+def test_pdf_line_break_hyphens_undone_and_compounds_kept(hyphen_pdf: Path) -> None:
+    [doc] = read_path(hyphen_pdf, max_bytes=MAX)
+    assert "regional security and" in doc.raw_text
+    assert "described the" in doc.raw_text
+    assert "next-generation radar, and" in doc.raw_text  # the document writes the compound elsewhere
+    assert "Franco-German proposal" in doc.raw_text  # capitalised second part
+    assert "secu-" not in doc.raw_text and "de-" not in doc.raw_text
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "kept"),
+    [
+        ("secu", "rity", False),
+        ("Franco", "German", True),
+        ("COVID", "19", True),
+        ("US", "led", True),
+        ("self", "defence", True),
+        ("govern", "ment", False),
+        ("next", "generation", True),
+    ],
+)
+def test_keep_hyphen_general_rules(left: str, right: str, kept: bool) -> None:
+    assert keep_hyphen(left, right, Counter()) is kept
+
+
+def test_keep_hyphen_follows_the_document_vocabulary() -> None:
+    vocab = vocabulary(["the coastguard patrols", "a cease-fire was agreed"])
+    assert keep_hyphen("coast", "guard", vocab) is False
+    assert keep_hyphen("cease", "fire", vocab) is True
+    assert join_lines(["the coast-", "guard and a cease-", "fire"], vocab) == "the coastguard and a cease-fire"
+
+
+def test_pdf_title_and_headings_are_paragraphs_of_their_own(headed_pdf: Path) -> None:
+    [doc] = read_path(headed_pdf, max_bytes=MAX)
+    paras = doc.raw_text.split("\n\n")
+    assert doc.title == "Taiwan and Japan Agree on Patrols"
+    assert paras[0] == doc.title
+    assert "National Defense Plan" in paras
+    assert "Reactions" in paras  # bold run-in heading of body size
+    assert doc.meta["heading_hints"] == ["Taiwan and Japan Agree on Patrols", "National Defense Plan", "Reactions"]
+    body = [p for p in paras if p not in doc.meta["heading_hints"]]
+    assert all("National Defense Plan" not in p for p in body)
+    assert any(p.startswith("The plan was adopted on December 16") for p in body)
+
+
+def test_pdf_footnote_and_box_not_spliced_into_body(footnote_pdf: Path) -> None:
+    [doc] = read_path(footnote_pdf, max_bytes=MAX)
+    paras = doc.raw_text.split("\n\n")
+    # the sentence cut by the page break is one paragraph again, with nothing inside it
+    assert "an independent review of the measures and for a report" in paras[0]
+    assert "2014" not in paras[0] and "diplomat" not in paras[0]
+    # the footnote and the boxed quote come after the body, each its own paragraph
+    assert paras[1:] == [
+        "Sanctions alone will not end this war, a diplomat warned.",
+        "1 The regime was first adopted in 2014 and renewed every year since.",
+    ]
+    assert doc.meta["asides"] == 2
+
+
+def test_pdf_corrupt_is_not_readable(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a PDF body\n" * 10)
+    with pytest.raises(PdfError, match="not a readable PDF") as info:
+        read_path(path, max_bytes=MAX)
+    assert str(info.value).startswith(str(path))
+    assert "\n" not in str(info.value)
+
+
+def test_pdf_encrypted_is_reported(encrypted_pdf: Path) -> None:
+    with pytest.raises(PdfError, match="encrypted PDF"):
+        read_path(encrypted_pdf, max_bytes=MAX)
+
+
+def test_pdf_without_text_layer_is_reported(scanned_pdf: Path) -> None:
+    with pytest.raises(PdfError, match=r"no text layer \(scanned\?\)"):
+        read_path(scanned_pdf, max_bytes=MAX)
+
+
+def test_pdf_empty_file_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "zero.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyInputError):
+        read_path(path, max_bytes=MAX)
+
+
+def test_pdf_metadata_title_used_when_no_font_title(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 100), "Body text only, all in one size, on a page with no heading at all.", fontsize=10)
+    doc.set_metadata({"title": "Annual Threat Assessment"})
+    path = pdf_path("meta.pdf")
+    doc.save(path)
+    [read] = read_path(path, max_bytes=MAX)
+    assert read.title == "Annual Threat Assessment"
+
+
+def _line(text: str, x0: float, y0: float, x1: float, page: int = 0) -> Line:
+    return Line(text, x0, y0, x1, y0 + 12, 10.0, page=page)
+
+
+def test_running_lines_need_two_pages_but_page_numbers_do_not() -> None:
+    pages = [
+        [_line("Header of the report", 50, 20, 300), _line("body one", 50, 300, 500), _line("7", 290, 800, 300)],
+        [_line("Header of the report", 50, 20, 300), _line("body two", 50, 300, 500)],
+        [_line("Only once on top", 50, 20, 300)],
+    ]
+    dropped = running_lines(pages, [842, 842, 842])
+    texts = sorted(line.text for lines in pages for line in lines if id(line) in dropped)
+    assert texts == ["7", "Header of the report", "Header of the report"]
+
+
+def test_reading_order_puts_a_spanning_run_between_column_bands() -> None:
+    def run(text: str, x0: float, y0: float, x1: float) -> Run:
+        return Run([_line(text, x0, y0, x1)], "body", 10.0)
+
+    runs = [
+        run("B1", 300, 100, 500), run("A1", 50, 100, 250), run("A2", 50, 150, 250),
+        run("WIDE", 50, 300, 500), run("D1", 300, 400, 500), run("C1", 50, 400, 250),
+    ]
+    assert [r.lines[0].text for r in reading_order(runs)] == ["A1", "A2", "B1", "WIDE", "C1", "D1"]
