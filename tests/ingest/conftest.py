@@ -145,7 +145,8 @@ def footnote_pdf(tmp_path: Path) -> Path:
             ])
             box = pymupdf.Rect(330, 300, 535, 380)
             page.draw_rect(box, color=(0, 0, 0), width=1)
-            fit(page, box + (8, 8, -8, -8), "Sanctions alone will not end this war, a diplomat warned.", size=10)
+            inner = pymupdf.Rect(box.x0 + 8, box.y0 + 8, box.x1 - 8, box.y1 - 8)
+            fit(page, inner, "Sanctions alone will not end this war, a diplomat warned.", size=10)
             lines_at(page, 60, 760, ["1 The regime was first adopted in 2014 and renewed every year since."], size=7)
         else:
             lines_at(page, 60, 120, [

@@ -114,7 +114,7 @@ def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
 
 
 def test_stdin_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    _stdin(monkeypatch, "Piped text about the summit.\r\n".encode())
+    _stdin(monkeypatch, b"Piped text about the summit.\r\n")
     [doc] = list(iter_documents(["-"], max_bytes=MAX))
     assert isinstance(doc, Document)
     assert doc.raw_text == "Piped text about the summit."

@@ -114,7 +114,7 @@ def test_text_over_the_size_limit_names_size_and_limit(tmp_path: Path) -> None:
 
 
 def test_unsupported_extension_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(UnsupportedFormatError, match="unsupported file type '.docx'"):
+    with pytest.raises(UnsupportedFormatError, match=r"unsupported file type '\.docx'"):
         read_path(write(tmp_path, "memo.docx", b"PK\x03\x04"), max_bytes=MAX)
 
 
