@@ -1,0 +1,147 @@
+"""Quotes on GUM news: quote-span detection precision/recall/F1 by overlap.
+
+Gold: GUM's ``<quote>`` (statements) and ``<q>`` (quoted words: titles, scare quotes) spans, 92 in
+the 24 documents, without speakers. They are not in the derived JSONL, so they are read from the
+CoNLL-U files in ``original/sources/`` beside ``derived/``: the text is rebuilt from the tokens
+the same way as the JSONL's (``SpaceAfter=No``), checked equal to it, and the XML milestones of
+the MISC column become character spans.
+
+* Scored predictions are the quotes that stand between quote marks (``direct`` and ``mixed``):
+  GUM marks no indirect speech, so indirect quotes would all count as false positives. Their
+  number is reported beside the scores.
+* A prediction is correct when it overlaps a gold span; a gold span is found when a prediction
+  overlaps it (GUM splits a multi-sentence quote into one span per sentence, we do not).
+* GUM leaves the quotes of some documents unmarked (none in ``warhol``, ``warming``, ``nasa``,
+  ``hackers``, ``ie9``, which are full of them), so ``precision_annotated`` also counts only the
+  documents where GUM marks at least one quote.
+* ``recall_quote``/``recall_q`` split recall by GUM's two tags: communique drops unattributed
+  short quoted words on purpose, so most ``<q>`` spans are expected to be missed.
+* ``attributed`` is the share of scored predictions that have a speaker (GUM cannot tell
+  whether it is the right one).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from communique.evaluate import EvaluationError, Report, f1, fmt, ratio
+from communique.evaluate.gum import load_gum, overlaps, run
+
+if TYPE_CHECKING:
+    from communique.config import Config
+
+_MILESTONE = re.compile(r"<(/?)(quote|q)\b[^>]*>")
+GoldSpan = tuple[str, int, int]  # (tag, start, end)
+
+
+def gold_quotes(conllu: Path) -> tuple[str, list[GoldSpan]]:
+    """The text rebuilt from one GUM CoNLL-U file and its quote spans ``(tag, start, end)``."""
+    try:
+        lines = conllu.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationError(f"{conllu}: cannot read ({exc})") from None
+    parts: list[str] = []
+    offset = 0
+    stack: list[tuple[str, int]] = []
+    spans: list[GoldSpan] = []
+    for number, line in enumerate(lines, 1):
+        cols = line.split("\t")
+        if len(cols) != 10 or not cols[0].isdigit():
+            continue  # comments, blank lines, multiword-token and empty-node rows
+        word, misc = cols[1], cols[9]
+        start = offset
+        parts.append(word)
+        offset += len(word)
+        xml = next((field[4:] for field in misc.split("|") if field.startswith("XML=")), "")
+        for match in _MILESTONE.finditer(xml):
+            if not match.group(1):
+                stack.append((match.group(2), start))
+            elif not stack:
+                raise EvaluationError(f"{conllu}:{number}: closing </{match.group(2)}> with no opening tag")
+            else:
+                tag, opened = stack.pop()
+                spans.append((tag, opened, offset))
+        if "SpaceAfter=No" not in misc.split("|"):
+            parts.append(" ")
+            offset += 1
+    return "".join(parts), spans
+
+
+def _gold_for(path: Path, name: str, text: str) -> list[GoldSpan]:
+    conllu = path.parent.parent / "original" / "sources" / f"{name}.conllu"
+    if not conllu.is_file():
+        raise EvaluationError(f"{conllu}: missing; quote spans are read from GUM's CoNLL-U sources")
+    rebuilt, spans = gold_quotes(conllu)
+    if rebuilt.rstrip() != text.rstrip():
+        raise EvaluationError(f"{conllu}: its tokens do not rebuild the text of {name} in {path.name}")
+    return [s for s in spans if s[2] > s[1]]
+
+
+def evaluate_quotes(path: Path, config: Config | None = None) -> Report:
+    from communique.config import Config
+    from communique.nlp.quotes import QuotesStage
+    from communique.pipeline import Context
+
+    docs = load_gum(path)
+    ctx = Context(config or Config.load())
+    stage = QuotesStage()
+    predicted = hit = indirect = attributed = 0
+    annotated = [0, 0]  # predictions, correct ones, in documents where GUM marks some quote
+    gold_by_tag = {"quote": [0, 0], "q": [0, 0]}  # tag -> [total, found]
+    details: list[dict[str, Any]] = []
+    for gum, doc in zip(docs, run(docs, path, ("actors",), config), strict=True):
+        gold = _gold_for(path, gum.name, gum.text)
+        quotes = stage(doc, ctx).quotes
+        marked = [q for q in quotes if q.kind != "indirect"]
+        indirect += len(quotes) - len(marked)
+        predicted += len(marked)
+        attributed += sum(q.speaker_text is not None for q in marked)
+        for q in marked:
+            correct = any(overlaps(q.start, q.end, s, e) for _, s, e in gold)
+            hit += correct
+            if gold:
+                annotated[0] += 1
+                annotated[1] += correct
+            if not correct:
+                details.append({"doc": gum.name, "error": "extra", "text": q.text[:120]})
+        for tag, s, e in gold:
+            found = any(overlaps(q.start, q.end, s, e) for q in marked)
+            tally = gold_by_tag.setdefault(tag, [0, 0])
+            tally[0] += 1
+            tally[1] += found
+            if not found:
+                details.append({"doc": gum.name, "error": f"missed <{tag}>", "text": gum.text[s:e][:120]})
+    gold_total = sum(c[0] for c in gold_by_tag.values())
+    gold_found = sum(c[1] for c in gold_by_tag.values())
+    precision, recall = ratio(hit, predicted), ratio(gold_found, gold_total)
+    metrics: dict[str, float | None] = {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1(precision, recall),
+        "precision_annotated": ratio(annotated[1], annotated[0]),
+        "recall_quote": ratio(gold_by_tag["quote"][1], gold_by_tag["quote"][0]),
+        "recall_q": ratio(gold_by_tag["q"][1], gold_by_tag["q"][0]),
+        "attributed": ratio(attributed, predicted),
+    }
+    counts = {
+        "precision": f"{hit}/{predicted}",
+        "recall": f"{gold_found}/{gold_total}",
+        "f1": "",
+        "precision_annotated": f"{annotated[1]}/{annotated[0]}",
+        "recall_quote": "{1}/{0}".format(*gold_by_tag["quote"]),
+        "recall_q": "{1}/{0}".format(*gold_by_tag["q"]),
+        "attributed": f"{attributed}/{predicted}",
+    }
+    rows = [{"metric": name, "score": score, "counts": counts[name]} for name, score in metrics.items()]
+    summary = (
+        f"quotes on {path.name}: {len(docs)} documents, span F1 {fmt(metrics['f1'])} "
+        f"(precision {counts['precision']}, recall {counts['recall']}); "
+        f"{indirect} indirect quotes not scored (GUM marks none)"
+    )
+    return Report("quotes", "gum-news", metrics, rows, summary, len(docs), details=details)
+
+
+# (task, dataset) -> scoring function, for registries that collect them from the modules.
+TASKS = {("quotes", "gum-news"): evaluate_quotes}
