@@ -78,11 +78,12 @@ class Pipeline:
 
 def default_stages() -> list[Stage]:
     """The stages of DESIGN.md in order; later issues append theirs here."""
+    from communique.nlp.actors import ActorsStage
     from communique.nlp.entities import EntitiesStage
     from communique.nlp.parse import ParseStage
     from communique.repair import RepairStage
 
-    return [RepairStage(), ParseStage(), EntitiesStage()]
+    return [RepairStage(), ParseStage(), EntitiesStage(), ActorsStage()]
 
 
 def build_pipeline(config: Config | None = None, stages: Sequence[Stage] | None = None) -> Pipeline:

@@ -1,0 +1,486 @@
+"""Actors stage: every person, state, organisation or group mentioned, one Actor per document.
+
+Four passes over the parsed document, each claiming the tokens it reads so
+that no word feeds two actors:
+
+1. people — named persons (NER ``PERSON`` or a knowledge-base name), with the
+   titles and appositions around them (:mod:`communique.nlp.actor_roles`) and
+   time-aware offices from the knowledge base;
+2. role and sector nouns — "the US president", "Israeli troops", "a senior
+   Guyanese police officer", "the lawmaker" (linked to a person already named);
+3. names — states, capitals used as metonyms ("Tokyo said"), organisations,
+   demonym groups ("Palestinians");
+4. coreference — surnames, pronouns, "the nation" (:mod:`communique.nlp.coref`).
+
+Helpers for later stages: :func:`actor_at` and :func:`resolve_group`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from communique.kb import KnowledgeBase, load_kb
+from communique.nlp import coref
+from communique.nlp.actor_match import NameMatch, find_names
+from communique.nlp.actor_roles import (
+    Role,
+    apposition,
+    country_in,
+    head_apposition,
+    is_locative,
+    is_subject,
+    left_modifiers,
+    noun_phrase_modifiers,
+    of_country,
+    read_role,
+    sector_for,
+    term_at,
+)
+from communique.pipeline import Context
+from communique.record import Actor, Document, Entity, Mention
+
+__all__ = ["ActorsStage", "actor_at", "resolve_group"]
+
+resolve_group = coref.resolve_group
+
+
+def kb_for(ctx: Context) -> KnowledgeBase:
+    return ctx.resource("kb", lambda: load_kb(ctx.config.kb))  # type: ignore[no-any-return,unused-ignore]
+
+
+class ActorsStage:
+    name = "actors"
+    needs = frozenset({"entities"})
+    adds = "actors"
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        if doc.parsed is None:
+            return doc.with_(actors=())
+        builder = _Builder(kb_for(ctx), doc)
+        actors = builder.run()
+        entities = tuple(_link(e, actors) for e in doc.entities)
+        return doc.with_(actors=actors, entities=entities)
+
+
+def actor_at(doc: Document, start: int, end: int) -> Actor | None:
+    """The actor with a mention covering, or covered by, ``[start, end)``; the tightest one wins."""
+    best: tuple[int, Actor] | None = None
+    for actor in doc.actors:
+        for m in actor.mentions:
+            if (m.start <= start and end <= m.end) or (start <= m.start and m.end <= end):
+                size = abs((m.end - m.start) - (end - start))
+                if best is None or size < best[0]:
+                    best = (size, actor)
+    return best[1] if best else None
+
+
+@dataclass
+class _Cand:
+    """One mention on its way to an actor."""
+
+    key: str
+    start: int
+    end: int
+    type: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    kb_id: str | None = None
+    former: bool = False
+    head: int = -1  # token index of the mention's head
+    subject: bool = False
+    metonym: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class _Builder:
+    def __init__(self, kb: KnowledgeBase, doc: Document) -> None:
+        self.kb = kb
+        self.doc = doc
+        self.sp = doc.parsed
+        self.ref_date = reference_date(doc)
+        self.claimed: set[int] = set()
+        self.cands: list[_Cand] = []
+        self.names: list[NameMatch] = find_names(kb, doc)
+
+    def run(self) -> tuple[Actor, ...]:
+        for match in self.names:
+            if match.kind == "person":
+                self._person(match)
+        self._common_nouns()
+        for match in self.names:
+            if match.kind != "person":
+                self._name(match)
+        coref.add_surnames(self)
+        coref.add_references(self)
+        return self._actors()
+
+    # -- helpers used by coref too ------------------------------------------------------
+    def add(self, cand: _Cand, tokens: Any = ()) -> None:
+        self.cands.append(cand)
+        self.claimed.update(tokens)
+
+    def free(self, span: Any) -> bool:
+        return not any(t.i in self.claimed for t in span)
+
+    def char_span(self, tokens: list[Any]) -> tuple[int, int, str]:
+        start = tokens[0].idx
+        end = tokens[-1].idx + len(tokens[-1].text)
+        return start, end, self.doc.text[start:end]
+
+    # -- pass 1: people ------------------------------------------------------------------
+    def _person(self, match: NameMatch) -> None:
+        span = match.span
+        if not self.free(span):
+            return
+        role = Role()
+        for tokens in (left_modifiers(span), apposition(span), head_apposition(span)):
+            if tokens:
+                read = read_role(self.kb, tokens)
+                if read.term or read.country or read.former:
+                    role = role.merge(read)
+        person = None
+        if match.hit is not None:
+            person = self.kb.people.get(match.hit.id)
+        if person is None:
+            person = coref.kb_person_by_surname(self, span.text, role)
+        name = person.name if person else _clean_name(span.text)
+        cand = _Cand(
+            key=person.id if person else "person:" + name.lower(),
+            start=span.start_char,
+            end=span.end_char,
+            type="person",
+            name=name,
+            country=role.country,
+            sector=role.sector,
+            title=role.title,
+            kb_id=person.id if person else None,
+            former=role.former,
+            head=span.root.i,
+            subject=is_subject(span.root),
+        )
+        if person is not None:
+            coref.apply_office(self, cand, person, role)
+        else:
+            known = coref.known_person(self, span.text)
+            if known is not None:
+                cand.key, cand.name = known.key, known.name
+        self.add(cand, [t.i for t in span] + list(role.tokens))
+
+    # -- pass 2: role and sector nouns ---------------------------------------------------
+    def _common_nouns(self) -> None:
+        for token in self.sp:
+            if token.i in self.claimed or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+                continue  # "police" in "police officer": the head decides
+            if token.ent_type_ in ("ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"):
+                continue
+            found = term_at(self.kb, self.sp, token.i)
+            if found is None or (found[1], token.head.lemma_.lower()) in _IDIOMS:
+                continue
+            start_i, phrase = found
+            mods = [t for t in noun_phrase_modifiers(token) if t.i < start_i and t.i not in self.claimed]
+            words = [*mods, *self.sp[start_i : token.i + 1]]
+            role = read_role(self.kb, words)
+            countries = _conjoined_countries(self.kb, mods)
+            if len(countries) < 2:
+                role.country = role.country or of_country(self.kb, token)
+            self._role_noun(token, start_i, phrase, words, role, countries)
+
+    def _role_noun(
+        self, token: Any, start_i: int, phrase: str, words: list[Any], role: Role, countries: list[tuple[Any, str]]
+    ) -> None:
+        sector = role.sector or sector_for(self.kb, phrase)
+        term = self.kb.sector_of(phrase)
+        plural = token.tag_ in ("NNS", "NNPS") or bool(term and term.group)
+        definite = any(c.lower_ == "the" for c in token.lefts)
+        if len(countries) >= 2:  # "Hungarian and Romanian officials": one group per state
+            for tok, code in countries:
+                self.add(
+                    _Cand(
+                        key=f"group:{code}:{sector}",
+                        start=tok.idx,
+                        end=tok.idx + len(tok.text),
+                        type="group",
+                        name=f"{self.kb.country_name(code)} {phrase}",
+                        country=code,
+                        sector=sector,
+                        head=token.i,
+                        subject=is_subject(token),
+                    ),
+                    [tok.i],
+                )
+            self.claimed.add(token.i)
+            return
+        words = [w for w in words if not (w.dep_ == "det" and w.lower_ in ("the", "a", "an"))]
+        start, end, text = self.char_span(words)
+        subject = is_subject(token)
+        if not plural and coref.link_role_noun(self, token, phrase, role, start, end, text, subject, definite):
+            self.claimed.update(w.i for w in words)
+            return
+        country = role.country or coref.context_country(self, token)
+        if plural:
+            self.add(
+                _Cand(
+                    key=f"group:{country}:{sector}",
+                    start=start,
+                    end=end,
+                    type="group",
+                    name=_group_name(self.kb, country, _clean_name(text)),
+                    country=country,
+                    sector=sector,
+                    title=None,
+                    head=token.i,
+                    subject=subject,
+                ),
+                [w.i for w in words],
+            )
+            return
+        self.add(
+            _Cand(
+                key=f"anon:{start}",
+                start=start,
+                end=end,
+                type="person",
+                name=_clean_name(text),
+                country=country,
+                sector=sector,
+                title=role.title,
+                former=role.former,
+                head=token.i,
+                subject=subject,
+            ),
+            [w.i for w in words],
+        )
+
+    # -- pass 3: states, metonyms, organisations, demonym groups ---------------------------
+    def _name(self, match: NameMatch) -> None:
+        span, hit = match.span, match.hit
+        if not self.free(span):
+            return
+        root = span.root
+        base = dict(start=match.start, end=match.end, head=root.i, subject=is_subject(root))
+        known = coref.known_person(self, span.text)
+        if known is not None:  # a surname the tagger took for an organisation or place ("Seko")
+            self.add(_Cand(key=known.key, type="person", name=known.name, **base), [t.i for t in span])
+            return
+        if match.kind == "demonym":
+            if root.dep_ in ("amod", "compound", "nmod") or root.tag_ not in ("NNS", "NNPS", "NNP", "NN"):
+                return
+            code = match.country
+            self.add(
+                _Cand(key=f"group:{code}:None", type="group", name=span.text, country=code, **base), [t.i for t in span]
+            )
+            return
+        if hit is None:  # an organisation the knowledge base does not know
+            role = read_role(self.kb, list(span))
+            country = role.country or _possessor_country(self.kb, span)
+            sector = sector_for(self.kb, root.lemma_.lower()) or role.sector
+            self.add(
+                _Cand(
+                    key="org:" + _clean_name(span.text).lower(),
+                    type="organization",
+                    name=_clean_name(span.text),
+                    country=country,
+                    sector=sector,
+                    **base,
+                ),
+                [t.i for t in span],
+            )
+            return
+        if hit.kind == "metonym":
+            if is_locative(root) and not match.definite:
+                return
+            if hit.id.startswith("org:"):
+                org = self.kb.organizations[hit.id]
+                self.add(
+                    _Cand(
+                        key=org.id,
+                        type="organization",
+                        name=org.name,
+                        country=org.country,
+                        sector=org.sector,
+                        kb_id=org.id,
+                        **base,
+                    ),
+                    [t.i for t in span],
+                )
+            elif hit.sector not in (None, "GOV"):
+                self.add(
+                    _Cand(
+                        key=f"group:{hit.country}:{hit.sector}",
+                        type="group",
+                        name=_clean_name(span.text),
+                        country=hit.country,
+                        sector=hit.sector,
+                        **base,
+                    ),
+                    [t.i for t in span],
+                )
+            else:
+                self.add(
+                    _Cand(
+                        key=f"state:{hit.country}",
+                        type="state",
+                        name=self.kb.country_name(hit.id),
+                        country=hit.country,
+                        sector="GOV",
+                        kb_id=f"country:{hit.id}",
+                        metonym=True,
+                        **base,
+                    ),
+                    [t.i for t in span],
+                )
+            return
+        if hit.kind == "country":
+            self.add(
+                _Cand(
+                    key=f"state:{hit.id}",
+                    type="state",
+                    name=self.kb.country_name(hit.id),
+                    country=hit.id,
+                    kb_id=f"country:{hit.id}",
+                    **base,
+                ),
+                [t.i for t in span],
+            )
+            return
+        org = self.kb.organizations[hit.id]
+        self.add(
+            _Cand(
+                key=org.id,
+                type="organization",
+                name=org.name,
+                country=org.country,
+                sector=org.sector,
+                kb_id=org.id,
+                **base,
+            ),
+            [t.i for t in span],
+        )
+
+    # -- assembling ------------------------------------------------------------------------
+    def _actors(self) -> tuple[Actor, ...]:
+        order: dict[str, list[_Cand]] = {}
+        for cand in sorted(self.cands, key=lambda c: (c.start, c.end)):
+            order.setdefault(cand.key, []).append(cand)
+        actors = []
+        for n, cands in enumerate(order.values(), 1):
+            first = cands[0]
+
+            def pick(attr: str, group: list[_Cand] = cands) -> Any:
+                return next((getattr(c, attr) for c in group if getattr(c, attr)), None)
+
+            sector = pick("sector")
+            if first.type == "state":
+                sector = "GOV" if any(c.metonym for c in cands) else None
+            mentions = tuple(dict.fromkeys(Mention(c.start, c.end, self.doc.text[c.start : c.end]) for c in cands))
+            actors.append(
+                Actor(
+                    id=f"A{n}",
+                    name=first.name,
+                    type=first.type,  # type: ignore[arg-type]
+                    country=pick("country"),
+                    sector=sector,
+                    title=pick("title"),
+                    kb_id=pick("kb_id"),
+                    mentions=mentions,
+                    former=any(c.former for c in cands),
+                )
+            )
+        return tuple(actors)
+
+
+# Sector nouns that are not actors in a fixed phrase: (noun lemma, head lemma).
+_IDIOMS = frozenset({("forces", "join"), ("force", "join"), ("forces", "combine"), ("party", "third")})
+
+
+def reference_date(doc: Document) -> str:
+    """The day roles are resolved on: the reference date, the publication date, the latest full date
+    written in the text, or today."""
+    for value in (doc.reference_date, doc.published):
+        if value:
+            return value if len(value) >= 10 else value + "-01-01"[len(value) - 4 :]
+    latest = _latest_written_date(doc.text)
+    return latest or date.today().isoformat()
+
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+((?:19|20)\d\d)\b")
+_MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
+
+
+def _latest_written_date(text: str) -> str | None:
+    found = []
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        found.append((m.group(3), _MONTHS.get(m.group(2).lower()), int(m.group(1))))
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        found.append((m.group(3), _MONTHS.get(m.group(1).lower()), int(m.group(2))))
+    days = [f"{y}-{mo:02d}-{d:02d}" for y, mo, d in found if mo and 1 <= d <= 31]
+    return max(days) if days else None
+
+
+def _conjoined_countries(kb: KnowledgeBase, mods: list[Any]) -> list[tuple[Any, str]]:
+    out: list[tuple[Any, str]] = []
+    for tok in mods:
+        code = kb.demonym(tok.text) or kb.country_code(tok.text)
+        if code and code not in [c for _, c in out]:
+            out.append((tok, code))
+    if len(out) >= 2 and not any(t.lower_ in ("and", "or", ",") for t in mods):
+        return []
+    return out
+
+
+def _possessor_country(kb: KnowledgeBase, span: Any) -> str | None:
+    for child in span.root.lefts:
+        if child.dep_ == "poss" and child.i < span.start:
+            return country_in(kb, list(child.subtree))
+    return None
+
+
+def _group_name(kb: KnowledgeBase, country: str | None, text: str) -> str:
+    if country is None or len(text.split()) > 1:
+        return text
+    return f"{text} ({kb.country_name(country)})"
+
+
+def _clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    for prefix in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return re.sub(r"['’]s$", "", text)
+
+
+def _link(entity: Entity, actors: tuple[Actor, ...]) -> Entity:
+    for actor in actors:
+        for m in actor.mentions:
+            if m.start < entity.end and entity.start < m.end:
+                if entity.label in ("DATE", "TIME", "CARDINAL"):
+                    return entity
+                return Entity(entity.text, entity.label, entity.start, entity.end, actor.id)
+    return entity
