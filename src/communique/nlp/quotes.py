@@ -396,9 +396,15 @@ def _continuing(
     return rep if not any(c.isalnum() for c in between) else None
 
 
+def _joins_words(tok: Any) -> bool:
+    """A quote mark or a hyphen inside the phrase ("Ing-wen", "the “History” page"), not a comma."""
+    return tok.text in _QUOTE_MARKS or (tok.text == "-" and not tok.whitespace_ and tok.i > 0
+                                        and not tok.doc[tok.i - 1].whitespace_)
+
+
 def _noun_phrase(head: Any) -> tuple[int, int]:
     """The speaker's noun phrase without relative clauses, appositions or commas."""
-    cut = {t.i for c in head.children if c.dep_ in _NP_CUT and c.text not in _QUOTE_MARKS for t in c.subtree}
+    cut = {t.i for c in head.children if c.dep_ in _NP_CUT and not _joins_words(c) for t in c.subtree}
     kept = {t.i for t in head.subtree} - cut
     left = right = head.i
     while left - 1 in kept:
