@@ -24,6 +24,7 @@ def main() -> None:
 _COMMAND_MODULES = (
     "communique.cli.documents",
     "communique.cli.query",
+    "communique.cli.serve",
 )
 
 for _module in _COMMAND_MODULES:

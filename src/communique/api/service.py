@@ -1,0 +1,122 @@
+"""What the HTTP API and the dashboard do, as plain functions over one open store.
+
+Route handlers call only this module and :mod:`communique.store.queries`; nothing here
+knows about HTTP. DuckDB connections are not safe to share between threads, so every
+use of the store goes through one lock (queries are milliseconds; the NLP pipeline runs
+outside it).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from communique.config import Config
+from communique.errors import CommuniqueError, InputError, StoreError
+from communique.record import Document
+from communique.store import Store
+
+T = TypeVar("T")
+
+# Content types a document may be sent as, to the reader format that reads it.
+CONTENT_FORMATS = {
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/pdf": "pdf",
+    "application/json": "json",
+}
+# 5 MB: several times the largest news article or policy PDF in the dev corpora; a request
+# body is held in memory, so the server's limit is far below the CLI's 50 MB. --max-upload changes it.
+DEFAULT_MAX_UPLOAD = 5_000_000
+
+
+class NotFoundError(CommuniqueError):
+    """An id the store does not hold."""
+
+
+class BadRequestError(CommuniqueError):
+    """A request whose content cannot be used (unreadable document, bad JSON body)."""
+
+
+class UnsupportedMediaError(CommuniqueError):
+    """A body sent with a content type no reader reads."""
+
+
+class ReadOnlyError(CommuniqueError):
+    """A write asked of a server started with --read-only."""
+
+
+@dataclass
+class Backend:
+    store: Store
+    config: Config = field(default_factory=Config)
+    max_upload: int = DEFAULT_MAX_UPLOAD
+    read_only: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _nlp_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a function of :mod:`communique.store.queries` on the store's connection."""
+        with self.lock:
+            return fn(self.store.connection, *args, **kwargs)
+
+    def document(self, doc_id: str) -> Document:
+        """The stored record whose id is ``doc_id`` or starts with it."""
+        with self.lock:
+            try:
+                return self.store.get(self.store.resolve(doc_id))
+            except StoreError as exc:
+                raise NotFoundError(str(exc)) from None
+
+    def extract(self, data: bytes, content_type: str, *, name: str | None = None,
+                published: str | None = None) -> Document:
+        """The record of one document sent as bytes (``content_type`` picks the reader)."""
+        from communique.library import check_published, pipeline_for
+
+        published = check_published(published)
+        doc = _read(data, content_type, name or "<upload>")
+        if published is not None:
+            doc = doc.with_(published=published, reference_date=published, reference_date_inferred=False)
+        elif doc.published is not None and doc.reference_date is None:
+            doc = doc.with_(reference_date=doc.published, reference_date_inferred=False)
+        with self._nlp_lock:
+            return pipeline_for(self.config)(doc)
+
+    def ingest(self, data: bytes, content_type: str, *, name: str | None = None,
+               published: str | None = None) -> tuple[Document, bool]:
+        """Extract and store one document; ``False`` when it was already stored."""
+        if self.read_only:
+            raise ReadOnlyError("this server was started with --read-only; documents cannot be added")
+        record = self.extract(data, content_type, name=name, published=published)
+        with self.lock:
+            return record, self.store.add(record)
+
+
+def _read(data: bytes, content_type: str, source: str) -> Document:
+    from communique.ingest import from_text, read_bytes
+
+    media = content_type.split(";")[0].strip().lower()
+    fmt = CONTENT_FORMATS.get(media)
+    if fmt is None:
+        known = ", ".join(CONTENT_FORMATS)
+        raise UnsupportedMediaError(f"{source}: content type {media or 'none'!r} is not one of {known}")
+    if fmt != "json":
+        try:
+            return read_bytes(data, source, fmt=fmt)
+        except InputError as exc:
+            raise BadRequestError(str(exc)) from None
+    try:
+        body = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadRequestError(f"{source}: the body is not valid JSON ({exc})") from None
+    if not isinstance(body, dict) or not isinstance(body.get("text"), str) or not body["text"].strip():
+        raise BadRequestError(f'{source}: a JSON body must be an object with a non-empty "text" string')
+    title, published = body.get("title"), body.get("published")
+    if not isinstance(title, str | None) or not isinstance(published, str | None):
+        raise BadRequestError(f'{source}: "title" and "published" must be strings')
+    return from_text(body["text"], source=str(body.get("source") or source), title=title, published=published)
