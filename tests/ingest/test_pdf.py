@@ -149,15 +149,26 @@ def _line(text: str, x0: float, y0: float, x1: float, page: int = 0) -> Line:
     return Line(text, x0, y0, x1, y0 + 12, 10.0, page=page)
 
 
-def test_running_lines_need_two_pages_but_page_numbers_do_not() -> None:
+def test_running_lines_repeated_text_and_page_numbers_are_dropped() -> None:
     pages = [
         [_line("Header of the report", 50, 20, 300), _line("body one", 50, 300, 500), _line("7", 290, 800, 300)],
         [_line("Header of the report", 50, 20, 300), _line("body two", 50, 300, 500)],
-        [_line("Only once on top", 50, 20, 300)],
+        [_line("Title set high on the page", 50, 20, 300), _line("body right below it", 50, 34, 500)],
     ]
     dropped = running_lines(pages, [842, 842, 842])
     texts = sorted(line.text for lines in pages for line in lines if id(line) in dropped)
     assert texts == ["7", "Header of the report", "Header of the report"]
+
+
+def test_running_header_whose_text_changes_is_dropped_by_its_slot() -> None:
+    pages = [
+        [_line("CHAPTER 1. INTRODUCTION", 50, 30, 300), _line("body one", 50, 90, 500)],
+        [_line("CHAPTER 2. EVENTS", 50, 30, 300), _line("body two", 50, 90, 500)],
+        [_line("Conclusions of the study", 50, 60, 300), _line("body three", 50, 75, 500)],
+    ]
+    dropped = running_lines(pages, [842, 842, 842])
+    texts = sorted(line.text for lines in pages for line in lines if id(line) in dropped)
+    assert texts == ["CHAPTER 1. INTRODUCTION", "CHAPTER 2. EVENTS"]
 
 
 def test_reading_order_puts_a_spanning_run_between_column_bands() -> None:

@@ -52,6 +52,9 @@ SMALL_SIZE_RATIO = 0.85
 # frames or background fills).
 BOX_MIN_SIDE = 20.0
 BOX_MAX_PAGE_SHARE = 0.5
+# A small-font run of at most this many words inside an unfinished body sentence is
+# part of it (a URL or a code word in a smaller font); longer ones are asides.
+INLINE_SMALL_MAX_WORDS = 12
 # Paragraph breaks inside a block: a vertical gap of more than this many body
 # font sizes, or a first line indented by more than this many font sizes.
 PARAGRAPH_GAP = 0.6
@@ -62,6 +65,8 @@ MAX_REPLACEMENT_SHARE = 0.3
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’')\]]$")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_BULLET = re.compile(r"^[•◦▪‣∙·●■□➢►\-–—*]\s")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s|^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s")
 _MARKER = re.compile(r"^[\d*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}$")
 
 
@@ -97,6 +102,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     for index, lines in enumerate(pages):
         kept = [line for line in lines if id(line) not in dropped]
         runs.extend(reading_order(_runs(kept, body_size, boxes[index], index)))
+    _inline_small_runs(runs)
     return _assemble(data, source, runs, body_size, vocab, len(pages), metadata_title)
 
 
@@ -153,11 +159,11 @@ def _body_size(pages: list[list[Line]]) -> float:
 def _line_role(line: Line, body_size: float, boxes: list[tuple[float, float, float, float]]) -> str:
     for x0, y0, x1, y1 in boxes:
         if line.x0 >= x0 - 2 and line.x1 <= x1 + 2 and line.y0 >= y0 - 2 and line.y1 <= y1 + 2:
-            return "aside"
+            return "boxed"
     if line.size >= body_size * HEADING_SIZE_RATIO:
         return "large"
     if line.size <= body_size * SMALL_SIZE_RATIO:
-        return "aside"
+        return "small"
     return "bold" if line.bold else "body"
 
 
@@ -168,7 +174,7 @@ def _runs(lines: list[Line], body_size: float, boxes: list[Any], page: int) -> l
         role = _line_role(line, body_size, boxes)
         last = runs[-1] if runs else None
         if last and last.lines[-1].block == line.block and last.tags == {role} and (
-            role in ("body", "aside") or abs(last.size - line.size) < 0.5
+            role in ("body", "boxed", "small") or abs(last.size - line.size) < 0.5
         ):
             last.lines.append(line)
             continue
@@ -180,19 +186,52 @@ def _runs(lines: list[Line], body_size: float, boxes: list[Any], page: int) -> l
         elif run.role == "bold":
             short = run.words <= BOLD_HEADING_MAX_WORDS and not text.rstrip().endswith((".", ",", ";"))
             run.role = "heading" if short else "body"
+        elif run.role in ("small", "boxed"):
+            run.role = "aside"
     return runs
 
 
+def _inline_small_runs(runs: list[Run]) -> None:
+    """Give back to the body a short small-font run that sits inside an unfinished body sentence.
+
+    A URL or a code word set in a smaller font between two body runs of the same
+    page, after a body line that did not end a sentence, is part of that
+    sentence, not a footnote or caption (those end the page or stand apart).
+    """
+    for before, run, after in zip(runs, runs[1:], runs[2:], strict=False):
+        if (
+            run.role == "aside" and run.tags == {"small"} and run.words <= INLINE_SMALL_MAX_WORDS
+            and before.role == after.role == "body" and before.page == run.page == after.page
+            and not _SENTENCE_END.search(before.lines[-1].text)
+        ):
+            run.role = "body"
+            run.may_continue = True
+
+
 def _paragraphs(run: Run, body_size: float) -> list[list[Line]]:
-    """Split a body run into paragraphs at vertical gaps and first-line indents."""
+    """Split a body run into paragraphs at vertical gaps, first-line indents and list items.
+
+    A line starts a paragraph when a blank gap is above it; when it is indented
+    from the line above, starts like a sentence, and the line above ended one
+    (a first-line indent; a wrapped list item's hanging indent is not one); or
+    when it starts a list item (a bullet, or a number after a finished line).
+    """
     if run.role != "body":
         return [run.lines]
-    left = run.x0
+    indent = PARAGRAPH_INDENT * body_size
     groups: list[list[Line]] = [[run.lines[0]]]
     for prev, line in zip(run.lines, run.lines[1:], strict=False):
-        gap = line.y0 - prev.y1
-        indent = line.x0 - left
-        if gap > PARAGRAPH_GAP * body_size or PARAGRAPH_INDENT * body_size < indent < 6 * body_size:
+        ended = bool(_SENTENCE_END.search(prev.text))
+        starts = line.text[:1].isupper() or line.text[:1] in "\"“‘(" or line.text[:1].isdigit()
+        if line.y0 - prev.y1 > PARAGRAPH_GAP * body_size:
+            new = True
+        elif _BULLET.match(line.text):
+            new = True
+        elif _NUMBERED.match(line.text) and ended:
+            new = True
+        else:
+            new = ended and starts and indent < line.x0 - prev.x0 < 6 * body_size
+        if new:
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -219,16 +258,16 @@ def _assemble(
         if run.role == "heading":
             text = join_lines([ln.text for ln in run.lines], vocab)
             headings.append(text)
-            body.append(("heading", text, run.column_start))
+            body.append(("heading", text, run.may_continue))
             continue
         for number, group in enumerate(_paragraphs(run, body_size)):
             text = join_lines([ln.text for ln in group], vocab)
-            body.append(("body", text, run.column_start and number == 0))
+            body.append(("body", text, run.may_continue and number == 0))
     paragraphs: list[str] = []
     last_role = ""
-    for role, text, column_start in body:
+    for role, text, may_continue in body:
         continues = (
-            role == "body" and last_role == "body" and column_start and paragraphs
+            role == "body" and last_role == "body" and may_continue and paragraphs
             and not _SENTENCE_END.search(paragraphs[-1])
         )
         if continues:

@@ -27,6 +27,13 @@ MARGIN_BAND = 0.10
 # text almost never repeats word for word at the same place on two pages.
 RUNNING_MIN_PAGES = 2
 
+# A margin line whose text changes from page to page is still a running header
+# when it is isolated from the body by at least this many of its own heights and
+# sits within SLOT_TOLERANCE points of the height of such a line on another page
+# (body line spacing leaves gaps of 0.1-0.4 line heights; headers 1.5 or more).
+HEADER_MIN_GAP = 1.0
+SLOT_TOLERANCE = 2.0
+
 # A text run is "spanning" (a title or a full-width block that cuts the columns)
 # when it overlaps more than one column. Columns are told apart when the gutter
 # between two runs' x-ranges is at least this many points (a typical gutter is
@@ -75,7 +82,7 @@ class Run:
     role: str  # body | heading | aside
     size: float
     page: int = 0
-    column_start: bool = False  # first run of a column or page in reading order
+    may_continue: bool = False  # starts a column or page, or is inline: may go on the paragraph before
     tags: set[str] = field(default_factory=set)
 
     @property
@@ -108,24 +115,44 @@ def is_page_number(text: str) -> bool:
 
 
 def running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[int]:
-    """``id()`` of each line that is a running header, running footer or page number."""
-    bands: list[list[tuple[Line, str]]] = []
+    """``id()`` of each line that is a running header, running footer or page number.
+
+    A line in the top or bottom margin band is dropped when it is a page number,
+    when its text (digits masked) is in the same band on another page, or when
+    it stands apart from the body (a gap of a line's height or more) at the same
+    height as such an isolated margin line on another page: a header whose text
+    changes with the chapter ("CHAPTER 2. EVENTS") is still in the header slot.
+    """
+    bands: list[list[tuple[Line, str, bool]]] = []
     for lines, height in zip(pages, heights, strict=True):
         top, bottom = height * MARGIN_BAND, height * (1 - MARGIN_BAND)
         band = []
         for line in lines:
             if line.y1 <= top:
-                band.append((line, "top"))
+                below = [o.y0 for o in lines if o.y0 >= line.y1]
+                gap = (min(below) - line.y1) if below else height
+                band.append((line, "top", gap >= HEADER_MIN_GAP * (line.y1 - line.y0)))
             elif line.y0 >= bottom:
-                band.append((line, "bottom"))
+                above = [o.y1 for o in lines if o.y1 <= line.y0]
+                gap = (line.y0 - max(above)) if above else height
+                band.append((line, "bottom", gap >= HEADER_MIN_GAP * (line.y1 - line.y0)))
         bands.append(band)
     seen: Counter[tuple[str, str]] = Counter()
     for band in bands:
-        seen.update({(where, mask_digits(line.text)) for line, where in band})
+        seen.update({(where, mask_digits(line.text)) for line, where, _ in band})
+    slots = [[(where, line.y0) for line, where, isolated in band if isolated] for band in bands]
     dropped: set[int] = set()
-    for band in bands:
-        for line, where in band:
-            if is_page_number(line.text) or seen[(where, mask_digits(line.text))] >= RUNNING_MIN_PAGES:
+    for page, band in enumerate(bands):
+        for line, where, isolated in band:
+            same_slot = isolated and sum(
+                1 for other, ys in enumerate(slots)
+                if other != page and any(w == where and abs(y - line.y0) <= SLOT_TOLERANCE for w, y in ys)
+            )
+            if (
+                is_page_number(line.text)
+                or seen[(where, mask_digits(line.text))] >= RUNNING_MIN_PAGES
+                or same_slot >= RUNNING_MIN_PAGES - 1
+            ):
                 dropped.add(id(line))
     return dropped
 
@@ -156,7 +183,7 @@ def reading_order(runs: Sequence[Run]) -> list[Run]:
     columns = _columns(runs, right - left)
     if len(columns) < 2:
         single = sorted(runs, key=lambda r: (round(r.y0), r.x0))
-        single[0].column_start = True
+        single[0].may_continue = True
         return single
 
     def column_of(run: Run) -> int | None:
@@ -176,10 +203,10 @@ def reading_order(runs: Sequence[Run]) -> list[Run]:
         for column in band_columns:
             column.sort(key=lambda r: r.y0)
             if column:
-                column[0].column_start = True
+                column[0].may_continue = True
             ordered.extend(column)
         if index < len(spanning):
-            spanning[index].column_start = True
+            spanning[index].may_continue = True
             ordered.append(spanning[index])
     return ordered
 
