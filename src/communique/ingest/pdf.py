@@ -25,6 +25,7 @@ counts the paragraphs after the body.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from typing import Any
@@ -103,6 +104,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
         kept = [line for line in lines if id(line) not in dropped]
         runs.extend(reading_order(_runs(kept, body_size, boxes[index], index)))
     _inline_small_runs(runs)
+    _link_adjacent_runs(runs, body_size)
     return _assemble(data, source, runs, body_size, vocab, len(pages), metadata_title)
 
 
@@ -208,6 +210,22 @@ def _inline_small_runs(runs: list[Run]) -> None:
             run.may_continue = True
 
 
+def _link_adjacent_runs(runs: list[Run], body_size: float) -> None:
+    """Let a body run go on the paragraph of the body run just above it in the same column.
+
+    Some PDFs put every line in a block of its own; a sentence cut by such a
+    block boundary is joined again when the two runs are close, start at the
+    same x and the first did not end a sentence (checked when assembling).
+    """
+    for before, run in itertools.pairwise(runs):
+        if (
+            before.role == run.role == "body" and before.page == run.page
+            and 0 <= run.y0 - before.y1 <= PARAGRAPH_GAP * body_size
+            and abs(run.x0 - before.x0) <= PARAGRAPH_INDENT * body_size
+        ):
+            run.may_continue = True
+
+
 def _paragraphs(run: Run, body_size: float) -> list[list[Line]]:
     """Split a body run into paragraphs at vertical gaps, first-line indents and list items.
 
@@ -223,14 +241,10 @@ def _paragraphs(run: Run, body_size: float) -> list[list[Line]]:
     for prev, line in zip(run.lines, run.lines[1:], strict=False):
         ended = bool(_SENTENCE_END.search(prev.text))
         starts = line.text[:1].isupper() or line.text[:1] in "\"“‘(" or line.text[:1].isdigit()
-        if line.y0 - prev.y1 > PARAGRAPH_GAP * body_size:
-            new = True
-        elif _BULLET.match(line.text):
-            new = True
-        elif _NUMBERED.match(line.text) and ended:
-            new = True
-        else:
-            new = ended and starts and indent < line.x0 - prev.x0 < 6 * body_size
+        gap = line.y0 - prev.y1 > PARAGRAPH_GAP * body_size
+        item = bool(_BULLET.match(line.text)) or (bool(_NUMBERED.match(line.text)) and ended)
+        first_line_indent = ended and starts and indent < line.x0 - prev.x0 < 6 * body_size
+        new = gap or item or first_line_indent
         if new:
             groups.append([line])
         else:

@@ -144,10 +144,12 @@ def running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> 
     dropped: set[int] = set()
     for page, band in enumerate(bands):
         for line, where, isolated in band:
-            same_slot = isolated and sum(
-                1 for other, ys in enumerate(slots)
-                if other != page and any(w == where and abs(y - line.y0) <= SLOT_TOLERANCE for w, y in ys)
-            )
+            same_slot = 0
+            if isolated:
+                same_slot = sum(
+                    1 for other, ys in enumerate(slots)
+                    if other != page and any(w == where and abs(y - line.y0) <= SLOT_TOLERANCE for w, y in ys)
+                )
             if (
                 is_page_number(line.text)
                 or seen[(where, mask_digits(line.text))] >= RUNNING_MIN_PAGES
