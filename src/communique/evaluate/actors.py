@@ -144,10 +144,10 @@ def _runner(config: Config | None) -> Any:
     from communique.nlp.actors import ActorsStage
     from communique.nlp.entities import EntitiesStage
     from communique.nlp.parse import ParseStage
-    from communique.pipeline import Context
+    from communique.pipeline import Context, Stage
 
     ctx = Context(config or Config())
-    stages = [ParseStage(), EntitiesStage(), ActorsStage()]
+    stages: list[Stage] = [ParseStage(), EntitiesStage(), ActorsStage()]
 
     def run(text: str) -> Document:
         doc = Document(id=str(abs(hash(text))), source="plover-gsr", raw_text=text, text=text)

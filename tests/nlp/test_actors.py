@@ -1,0 +1,176 @@
+"""Actors stage on small hand-written texts: names, roles read from the text, offices in time, metonyms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from communique.config import Config
+from communique.nlp.actors import ActorsStage, actor_at
+from communique.nlp.entities import EntitiesStage
+from communique.nlp.parse import ParseStage
+from communique.pipeline import Context
+from communique.record import Actor, Document
+
+Run = Callable[..., Document]
+
+
+@pytest.fixture(scope="module")
+def run(nlp: Any) -> Run:
+    ctx = Context(Config())
+    ctx.resource("nlp", lambda: nlp)
+    stages = [ParseStage(), EntitiesStage(), ActorsStage()]
+
+    def _run(text: str, reference_date: str | None = None) -> Document:
+        doc = Document(id="t", source="test", raw_text=text, text=text, reference_date=reference_date)
+        for stage in stages:
+            doc = stage(doc, ctx)
+        for actor in doc.actors:
+            for m in actor.mentions:
+                assert text[m.start : m.end] == m.text
+        return doc
+
+    return _run
+
+
+def named(doc: Document, name: str) -> Actor:
+    found = [a for a in doc.actors if a.name == name]
+    assert found, f"no actor {name!r} in {[a.name for a in doc.actors]}"
+    return found[0]
+
+
+def at(doc: Document, text: str, occurrence: int = 0) -> Actor | None:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(text, start + 1)
+    return actor_at(doc, start, start + len(text))
+
+
+def test_apposition_gives_country_sector_and_title(run: Run) -> None:
+    doc = run("Tsai Ing-wen, the President of Taiwan, said on Monday that ties would grow.", "2022-12-28")
+    tsai = named(doc, "Tsai Ing-wen")
+    assert (tsai.type, tsai.country, tsai.sector, tsai.title) == ("person", "TWN", "GOV", "President")
+    assert tsai.kb_id == "person:tsai-ing-wen" and not tsai.former
+
+
+def test_unknown_person_gets_roles_from_demonym_and_title(run: Run) -> None:
+    doc = run("Japanese lawmaker Hiroshige Seko praised the plan on Tuesday.")
+    seko = named(doc, "Hiroshige Seko")
+    assert (seko.country, seko.sector, seko.title, seko.kb_id) == ("JPN", "LEG", "lawmaker", None)
+
+
+def test_apposition_with_a_rank_and_an_unknown_name(run: Run) -> None:
+    doc = run("Marvin Fairweather, a senior Guyanese police officer, told reporters the road was closed.")
+    person = named(doc, "Marvin Fairweather")
+    assert (person.country, person.sector) == ("GUY", "COP")
+
+
+def test_common_noun_with_demonym_is_an_actor(run: Run) -> None:
+    doc = run("A senior Guyanese police officer said that Israeli troops had left and Hungarian officials agreed.")
+    officer = at(doc, "officer")
+    troops = at(doc, "troops")
+    officials = at(doc, "officials")
+    assert officer is not None and (officer.type, officer.country, officer.sector) == ("person", "GUY", "COP")
+    assert troops is not None and (troops.type, troops.country, troops.sector) == ("group", "ISR", "MIL")
+    assert officials is not None and (officials.country, officials.sector) == ("HUN", "GOV")
+
+
+def test_conjoined_demonyms_make_one_group_each(run: Run) -> None:
+    doc = run("Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    hun, rou = at(doc, "Hungarian"), at(doc, "Romanian")
+    assert hun is not None and rou is not None and hun.id != rou.id
+    assert (hun.country, hun.sector, rou.country, rou.sector) == ("HUN", "GOV", "ROU", "GOV")
+
+
+def test_former_prime_minister_resolves_to_the_knowledge_base_person(run: Run) -> None:
+    doc = run("The plan was advocated by former Prime Minister Abe, who spoke often of it.", "2022-12-28")
+    abe = named(doc, "Shinzo Abe")
+    assert abe.kb_id == "person:shinzo-abe" and abe.former
+    assert (abe.country, abe.sector, abe.title) == ("JPN", "GOV", "former Prime Minister")
+
+
+@pytest.mark.parametrize(
+    ("date", "kb_id"),
+    [("2022-12-28", "person:joe-biden"), ("2015-03-01", "person:barack-obama"), ("2003-03-20", "person:george-w-bush")],
+)
+def test_the_us_president_is_the_holder_on_the_reference_date(run: Run, date: str, kb_id: str) -> None:
+    doc = run("The US president said the talks would resume next month.", date)
+    president = at(doc, "president")
+    assert president is not None and president.kb_id == kb_id and not president.former
+    assert (president.country, president.sector) == ("USA", "GOV")
+
+
+def test_the_prime_minister_takes_the_country_of_the_document(run: Run) -> None:
+    text = "Japan will raise defence spending. Japan has said so before. The prime minister said the plan was ready."
+    doc = run(text, "2016-05-01")
+    pm = at(doc, "prime minister")
+    assert pm is not None and pm.kb_id == "person:shinzo-abe"
+
+
+def test_capital_as_subject_is_its_state_government(run: Run) -> None:
+    doc = run("Japan revised its strategy. Tokyo said it would not accept any change.")
+    japan = named(doc, "Japan")
+    assert at(doc, "Tokyo") == japan
+    assert japan.type == "state" and japan.country == "JPN" and japan.sector == "GOV"
+
+
+def test_capital_as_a_place_is_not_an_actor(run: Run) -> None:
+    doc = run("The delegation arrived in Tokyo on Friday.")
+    assert at(doc, "Tokyo") is None
+
+
+def test_short_forms_and_states(run: Run) -> None:
+    doc = run("Taiwan will work with Japan, the US, China, India and Australia.")
+    codes = {a.country for a in doc.actors if a.type == "state"}
+    assert {"TWN", "JPN", "USA", "CHN", "IND", "AUS"} <= codes
+    assert named(doc, "United States").mentions[0].text == "US"
+
+
+def test_organisations_are_coded_with_their_non_state_codes(run: Run) -> None:
+    doc = run("NATO and the European Union met, and Amnesty International criticised the World Health Organization.")
+    assert named(doc, "NATO").country == "IGO"
+    assert named(doc, "European Union").country == "EUR"
+    assert named(doc, "Amnesty International").country == "NGO"
+    assert named(doc, "World Health Organization").country == "UNO"
+
+
+def test_each_actor_once_per_document_and_entities_linked(run: Run) -> None:
+    doc = run("Japan protested. Later Japan and China talked, and Japan agreed.")
+    japans = [a for a in doc.actors if a.country == "JPN"]
+    assert len(japans) == 1 and len(japans[0].mentions) == 3
+    linked = {e.text: e.actor for e in doc.entities if e.label == "GPE"}
+    assert linked["Japan"] == japans[0].id
+    assert [a.id for a in doc.actors] == [f"A{i}" for i in range(1, len(doc.actors) + 1)]
+
+
+def test_actor_at_finds_covering_and_covered_mentions(run: Run) -> None:
+    doc = run("Japanese lawmaker Hiroshige Seko praised the plan.")
+    seko = named(doc, "Hiroshige Seko")
+    start = doc.text.index("Seko")
+    assert actor_at(doc, start, start + 4) == seko  # covered by the mention
+    assert actor_at(doc, 0, len(doc.text)) == seko  # covering it
+    assert actor_at(doc, doc.text.index("plan"), doc.text.index("plan") + 4) is None
+
+
+def test_user_knowledge_base_file_is_used(nlp: Any, tmp_path: Any) -> None:
+    kb_file = tmp_path / "mine.json"
+    kb_file.write_text('{"schema_version": 1, "organizations": [{"id": "org:zeta", "name": "Zeta Collective",'
+                       ' "aliases": ["Zeta"], "country": "GUY", "sector": "REB"}]}')
+    ctx = Context(Config(kb=(str(kb_file),)))
+    ctx.resource("nlp", lambda: nlp)
+    text = "Zeta attacked a police post on Sunday."
+    doc = Document(id="t", source="test", raw_text=text, text=text)
+    for stage in (ParseStage(), EntitiesStage(), ActorsStage()):
+        doc = stage(doc, ctx)
+    zeta = at(doc, "Zeta")
+    assert zeta is not None and (zeta.kb_id, zeta.country, zeta.sector) == ("org:zeta", "GUY", "REB")
+
+
+def test_stage_declares_its_place_in_the_pipeline() -> None:
+    from communique.pipeline import default_stages
+
+    names = [s.name for s in default_stages()]
+    assert names.index("actors") == names.index("entities") + 1
+    assert ActorsStage.needs == frozenset({"entities"}) and ActorsStage.adds == "actors"
