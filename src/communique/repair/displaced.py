@@ -1,0 +1,139 @@
+"""Put a displaced line back where it belongs.
+
+PDF extraction sometimes lifts a line out of its paragraph and drops it
+elsewhere, typically right after the title or before the paragraph it came
+from. Such a fragment gives itself away: it cannot start a sentence (it starts
+lowercase or with a digit and has no final punctuation), yet it stands at the
+edge of a block, where a sentence or heading should start or end.
+
+For each such fragment we score every line break inside a paragraph as a place
+to put it back: the gain is how much better the text reads with the fragment
+moved (the joins it creates, by :mod:`.joins`) than as it stands (the joins it
+breaks). A line that was cut short where the fragment left it (shorter than the
+wrap width, though not the last line of its paragraph) and that reaches the
+width again with the fragment appended is strong evidence of the fragment's
+origin. A number split at the cut ("on 2" / "8 December") is glued back.
+
+One call moves at most the single best fragment; the chain repeats the step
+until nothing moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from communique.repair import joins
+from communique.repair.layout import Line, parse_lines, width_of
+from communique.repair.offsets import Edit, Edited, apply_edits
+
+# A fragment is moved only when the text reads better by at least this much
+# (in units of joins.GOOD). One clearly good join created (GOOD) is not enough;
+# a sentence start repaired plus a good join at the destination is. Hand-set;
+# re-run tests/repair/ and bench/repair_damage.py after changing it.
+MOVE_MIN_GAIN = 0.75
+# Bonus when the fragment brings a cut-short line back to the wrap width: as
+# strong as a split number, since a short line inside a wrapped paragraph has no
+# other explanation than a cut.
+LENGTH_FIT_BONUS = 1.0
+# With the fragment appended, the cut line must come back to within this share of
+# the wrap width (the wrap margin is ragged by at most one word, ~10-15%).
+LENGTH_FIT_LOW = 0.8
+LENGTH_FIT_HIGH = 1.08
+
+
+@dataclass(frozen=True)
+class Move:
+    fragment: Line
+    after: Line  # the fragment goes after this line ...
+    before: Line  # ... and before this one (same block)
+    gain: float
+    glue: bool  # no space: a number split at the cut
+
+
+def _glue(left: str, fragment: str) -> bool:
+    return left[-1:].isdigit() and fragment[:1].isdigit()
+
+
+def _length_bonus(after: Line, fragment: Line, before: Line, width: float) -> float:
+    if width <= 0:
+        return 0.0
+    glued = _glue(after.text, fragment.text)
+    if joins.is_short(after.text, width):
+        total = len(after.text) + len(fragment.text) + (0 if glued else 1)
+        if LENGTH_FIT_LOW * width <= total <= LENGTH_FIT_HIGH * width:
+            return LENGTH_FIT_BONUS
+    if not before.last and joins.is_short(before.text, width):
+        total = len(fragment.text) + 1 + len(before.text)
+        if LENGTH_FIT_LOW * width <= total <= LENGTH_FIT_HIGH * width:
+            return LENGTH_FIT_BONUS
+    return 0.0
+
+
+def _removal_gain(lines: Sequence[Line], k: int) -> float:
+    """How much better the text reads at the fragment's place once it is gone."""
+    fragment = lines[k]
+    prev = lines[k - 1] if k > 0 else None
+    nxt = lines[k + 1] if k + 1 < len(lines) else None
+    prev_hard = fragment.first
+    next_hard = fragment.last
+    before = joins.break_fit(prev.text if prev else None, fragment.text, prev_hard) + joins.break_fit(
+        fragment.text, nxt.text if nxt else None, next_hard
+    )
+    after = joins.break_fit(prev.text if prev else None, nxt.text if nxt else None, prev_hard or next_hard)
+    return after - before
+
+
+def _candidates(lines: Sequence[Line]) -> list[int]:
+    """Indexes of lines that cannot start a sentence and stand at the edge of a block."""
+    return [
+        k
+        for k, line in enumerate(lines)
+        if (line.first or line.last) and joins.cannot_start_sentence(line.text)
+        # a lowercase line after an unfinished paragraph is a split sentence, not a displaced one
+        and not (line.first and k > 0 and joins.rejoinable(lines[k - 1].text, line.text) and not line.last)
+    ]
+
+
+def best_move(text: str) -> Move | None:
+    """The single most plausible move of a displaced fragment, or None."""
+    lines = parse_lines(text)
+    width = width_of(lines)
+    best: Move | None = None
+    for k in _candidates(lines):
+        fragment = lines[k]
+        removal = _removal_gain(lines, k)
+        for j in range(len(lines) - 1):
+            after, before = lines[j], lines[j + 1]
+            if after.last or j in (k - 1, k) or j + 1 == k:
+                continue
+            created = joins.soft_fit(after.text, fragment.text) + joins.soft_fit(fragment.text, before.text)
+            broken = joins.soft_fit(after.text, before.text)
+            gain = removal + created - broken + _length_bonus(after, fragment, before, width)
+            if gain >= MOVE_MIN_GAIN and (best is None or gain > best.gain):
+                best = Move(fragment, after, before, gain, _glue(after.text, fragment.text))
+    return best
+
+
+def rejoin_displaced(text: str) -> Edited:
+    """Move the best-placed displaced fragment back (at most one per call)."""
+    move = best_move(text)
+    if move is None:
+        return apply_edits(text, ())
+    frag = move.fragment
+    # Remove the fragment with one separator next to it, keeping the layout's shape.
+    if frag.first and frag.last:
+        cut = (frag.start, frag.end + 2) if frag.end + 2 <= len(text) else (max(frag.start - 2, 0), frag.end)
+    elif frag.last:
+        cut = (frag.start - 1, frag.end)
+    else:
+        cut = (frag.start, frag.end + 1)
+    insert = frag.text if move.glue else "\n" + frag.text
+    kind = "displaced_line_joined" if move.glue else "displaced_line"
+    return apply_edits(
+        text,
+        (
+            Edit(cut[0], cut[1], "", "displaced_line_removed", logged=False),
+            Edit(move.after.end, move.after.end, insert, kind, origin=(frag.start, frag.end)),
+        ),
+    )
