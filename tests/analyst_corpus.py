@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from communique.record import Actor, DateMention, Document, Event, Mention, Place, Quote, Sentence, Span
+from communique.store import Store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "communique" / "samples" / "000_7b6a32334aa3aa63.txt"
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -120,3 +121,11 @@ def hostile_document() -> Document:
 
 def corpus() -> list[Document]:
     return [sample_document(), conflict_document(), hostile_document()]
+
+
+def build_store(path: str = ":memory:") -> Store:
+    """A store holding :func:`corpus` (in memory unless ``path`` names a file)."""
+    store = Store(path)
+    for doc in corpus():
+        store.add(doc)
+    return store
