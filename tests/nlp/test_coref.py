@@ -46,7 +46,8 @@ def test_surname_and_role_noun_are_the_named_person(ctx: Context) -> None:
 
 
 def test_the_president_is_the_president_already_named(ctx: Context) -> None:
-    doc = run(ctx, "Tsai Ing-wen, the President of Taiwan, met the visitors. The President added that talks would go on.")
+    doc = run(ctx, "Tsai Ing-wen, the President of Taiwan, met the visitors. "
+                   "The President added that talks would go on.")
     assert at(doc, "President", 1) == at(doc, "Tsai Ing-wen")
 
 

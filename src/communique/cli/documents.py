@@ -7,6 +7,7 @@ Each command parses its arguments and calls one library function. A
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Callable
@@ -50,12 +51,17 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(str(exc)) from None
 
 
-def _config(config_file: str | None, **overrides: Any) -> Config:
-    return Config.load(config_file, **overrides)
+def _config(config_file: str | None, kb: tuple[str, ...] = (), **overrides: Any) -> Config:
+    config = Config.load(config_file, **overrides)
+    return dataclasses.replace(config, kb=config.kb + tuple(kb)) if kb else config
 
 
 _model_option = click.option("--model", metavar="NAME", help="Installed spaCy pipeline to use (env COMMUNIQUE_MODEL).")
 _db_option = click.option("--db", metavar="FILE", help="DuckDB store (default communique.duckdb; env COMMUNIQUE_DB).")
+_kb_option = click.option(
+    "--kb", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
+    help="Your own knowledge-base file (JSON or TSV, as in communique/kb/data); repeatable, added to the config's.",
+)
 _config_option = click.option(
     "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
     help="TOML config file (default ./communique.toml; env COMMUNIQUE_CONFIG).",
@@ -74,17 +80,18 @@ def _fail(source: str, reason: str) -> None:
               help="Print the extraction record as JSON (an array when there are several documents).")
 @click.option("--jsonl", is_flag=True, help="Read every FILE as a JSON Lines batch ({id, text, title?, published?}).")
 @_model_option
+@_kb_option
 @_config_option
 @_user_errors
 def extract(
     files: tuple[str, ...], published: str | None, as_json: bool, jsonl: bool, model: str | None,
-    config_file: str | None,
+    kb: tuple[str, ...], config_file: str | None,
 ) -> None:
     """Extract the record of each FILE (txt, md, html, pdf, jsonl; a directory; - for stdin) and print it.
 
     Nothing is stored. Exit status 1 when any document failed.
     """
-    config = _config(config_file, model=model)
+    config = _config(config_file, kb, model=model)
     records: list[Document] = []
     failed = 0
     for item in extract_many(files, published=published, config=config, jsonl=jsonl):
@@ -112,18 +119,19 @@ def extract(
               help="Largest input accepted, in bytes (default 50 MB; env COMMUNIQUE_MAX_BYTES).")
 @click.option("--jsonl", is_flag=True, help="Read every PATH as a JSON Lines batch.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on stderr.")
+@_kb_option
 @_config_option
 @_user_errors
 def ingest_command(
     paths: tuple[str, ...], db: str | None, model: str | None, max_bytes: int | None, jsonl: bool,
-    progress: bool, config_file: str | None,
+    progress: bool, kb: tuple[str, ...], config_file: str | None,
 ) -> None:
     """Extract every document under PATH... and store it (files, directories, - for stdin).
 
     Documents already in the store are skipped; a run that was interrupted
     resumes where it stopped. Exit status 1 when any document failed.
     """
-    config = _config(config_file, model=model, db=db, max_bytes=max_bytes)
+    config = _config(config_file, kb, model=model, db=db, max_bytes=max_bytes)
     with Store(config.db) as store:
         summary = ingest(paths, store, config, progress=progress, jsonl=jsonl)
     for source, reason in summary.failed:

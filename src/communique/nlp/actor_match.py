@@ -171,8 +171,8 @@ def _from_entity(kb: KnowledgeBase, ent: Any) -> NameMatch | None:
     doc_text = ent.doc.text
     if ent.label_ == "PERSON":
         person_hit = next((h for h in hits if h.kind == "person"), None)
-        if hits and person_hit is None and len(span) == 1:
-            return _match(span, hits[0], start, end, doc_text)  # "Jordan" tagged as a person
+        if hits and person_hit is None:
+            return _match(span, hits[0], start, end, doc_text)  # "Jordan", "Hamas" tagged as a person
         return NameMatch("person", span, person_hit, start, end, text)
     if hits:
         return _match(span, hits[0], start, end, doc_text)
