@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from communique.config import Config
-from communique.errors import CommuniqueError, InputError, StoreError
+from communique.errors import CommuniqueError, ConfigError, InputError, StoreError
+from communique.pipeline import Pipeline
 from communique.record import Document
 from communique.store import Store
 
@@ -57,6 +58,7 @@ class Backend:
     config: Config = field(default_factory=Config)
     max_upload: int = DEFAULT_MAX_UPLOAD
     read_only: bool = False
+    pipeline: Pipeline | None = None  # default: the configuration's pipeline (communique.library.pipeline_for)
     lock: threading.Lock = field(default_factory=threading.Lock)
     _nlp_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -85,7 +87,7 @@ class Backend:
         elif doc.published is not None and doc.reference_date is None:
             doc = doc.with_(reference_date=doc.published, reference_date_inferred=False)
         with self._nlp_lock:
-            return pipeline_for(self.config)(doc)
+            return (self.pipeline or pipeline_for(self.config))(doc)
 
     def ingest(self, data: bytes, content_type: str, *, name: str | None = None,
                published: str | None = None) -> tuple[Document, bool]:
@@ -99,6 +101,7 @@ class Backend:
 
 def _read(data: bytes, content_type: str, source: str) -> Document:
     from communique.ingest import from_text, read_bytes
+    from communique.library import check_published
 
     media = content_type.split(";")[0].strip().lower()
     fmt = CONTENT_FORMATS.get(media)
@@ -119,4 +122,8 @@ def _read(data: bytes, content_type: str, source: str) -> Document:
     title, published = body.get("title"), body.get("published")
     if not isinstance(title, str | None) or not isinstance(published, str | None):
         raise BadRequestError(f'{source}: "title" and "published" must be strings')
+    try:
+        check_published(published)
+    except ConfigError as exc:
+        raise BadRequestError(f"{source}: {exc}") from None
     return from_text(body["text"], source=str(body.get("source") or source), title=title, published=published)
