@@ -81,9 +81,10 @@ def default_stages() -> list[Stage]:
     from communique.nlp.actors import ActorsStage
     from communique.nlp.entities import EntitiesStage
     from communique.nlp.parse import ParseStage
+    from communique.nlp.quotes import QuotesStage
     from communique.repair import RepairStage
 
-    return [RepairStage(), ParseStage(), EntitiesStage(), ActorsStage()]
+    return [RepairStage(), ParseStage(), EntitiesStage(), ActorsStage(), QuotesStage()]
 
 
 def build_pipeline(config: Config | None = None, stages: Sequence[Stage] | None = None) -> Pipeline:
