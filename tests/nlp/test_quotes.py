@@ -246,3 +246,21 @@ def test_bad_reporting_lexicon_names_the_file(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"verbs\.json"):
         load_reporting_lexicon([bad])
+
+
+# ---------------------------------------------------------------- the seed article, end to end
+
+def test_seed_quotes_are_attributed_to_tsai_and_seko(seed_record: Any) -> None:
+    names = {a.id: a.name for a in seed_record.actors}
+
+    def speaker_of(fragment: str) -> tuple[str | None, str]:
+        (q,) = [q for q in seed_record.quotes if fragment in q.text]
+        return names.get(q.speaker or ""), q.kind
+
+    assert speaker_of("The nation would also engage") == ("Tsai Ing-wen", "direct")
+    assert speaker_of("we will further uphold") == ("Hiroshige Seko", "direct")
+    assert speaker_of("it will not accept")[0] == "Hiroshige Seko"
+    assert speaker_of("recently amended its National Security Strategy") == ("Hiroshige Seko", "indirect")
+    assert speaker_of("very significant partner")[0] == "Hiroshige Seko"
+    tsai = next(q for q in seed_record.quotes if "The nation would" in q.text)
+    assert tsai.text.rstrip(".").endswith("Indo-Pacific region")
