@@ -30,6 +30,7 @@ PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
+NO_EVENT = "-"  # the code of a non_events pattern: the verb is used in a sense that is no event
 _TOKEN = re.compile(r"!?[\w'-]+(?:\{[^}]*\})?|\+[\w'-]+(?:\{[^}]*\})?|\{[^}]*\}|>[\w'-]+")
 
 
@@ -102,7 +103,8 @@ class Lexicon:
         return frame.default
 
     def all_patterns(self) -> list[Pattern]:
-        return [p for group in (self.verbs, self.nouns) for pats in group.values() for p in pats]
+        """Every event pattern (blocks excluded)."""
+        return [p for group in (self.verbs, self.nouns) for pats in group.values() for p in pats if p.code != NO_EVENT]
 
 
 def parse_pattern(text: str, code: str, source: str, noun: bool = False) -> Pattern:
@@ -183,6 +185,13 @@ def _add_patterns(lex: Lexicon, data: dict[str, Any], name: str) -> None:
             for text in patterns:
                 pattern = parse_pattern(str(text), code, name, noun)
                 target.setdefault(pattern.lemma, []).append(pattern)
+    blocks = data.get("non_events") or []
+    if not isinstance(blocks, list):
+        raise ConfigError(f"{name}: non_events must be a list of patterns")
+    for text in blocks:
+        pattern = parse_pattern(str(text), NO_EVENT, name)
+        # a block outranks any equally specific event pattern of the same verb
+        lex.verbs.setdefault(pattern.lemma, []).insert(0, pattern)
 
 
 def build_lexicon(verbs_text: str, codes_text: str, name: str = "communique/kb/data/cameo/verbs.json") -> Lexicon:

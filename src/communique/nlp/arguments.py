@@ -1,0 +1,251 @@
+"""Who did it and to whom: event arguments read from the dependency parse.
+
+Tokens are mapped to actors through the actor mentions (character offsets), so a
+phrase such as "Hungarian and Romanian officials" yields both countries' actors,
+"the delegation's leader, lawmaker Seko" yields Seko (or the delegation), and a
+passive "was attacked by X" puts X first. Arguments are looked for on the
+predicate itself, then inherited along control and coordination links
+(``xcomp``, ``conj``, ``advcl``, ``relcl``), never guessed beyond that except for
+a third-person pronoun, which falls back to the last actor that was a subject
+(the ``salient`` actor kept by the events stage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from communique.record import Actor, Document
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "iobj"})
+# Prepositions whose object is the recipient of the event ("talks with", "aid to", "sanctions against").
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for"})
+# Modifiers through which a noun phrase names its actor ("Japanese officials", "Taiwan's army").
+_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "dobj", "pobj", "prep"})
+# Words too general to tie a definite noun phrase to an earlier one ("the new strategy" ~ "the defense plan").
+_BRIDGE_STOP = frozenset({"new", "national", "the", "this", "that", "its", "their", "recent", "current", "latest",
+                          "other", "such", "same", "first", "last", "next", "own", "whole", "overall", "general"})
+_BRIDGE_SENTENCES = 2  # how many earlier sentences a definite noun phrase may point back into
+_MAX_INHERIT = 4  # control chains longer than this are rare and usually misparses
+
+
+class ActorIndex:
+    """Character offset → actors of a document, for fast token lookups."""
+
+    def __init__(self, doc: Document) -> None:
+        self._spans: list[tuple[int, int, Actor]] = sorted(
+            ((m.start, m.end, a) for a in doc.actors for m in a.mentions), key=lambda x: (x[0], -x[1])
+        )
+        self.by_id = {a.id: a for a in doc.actors}
+
+    def at(self, start: int, end: int) -> list[Actor]:
+        """Actors with a mention overlapping ``[start, end)``, tightest first."""
+        hits = [(abs((e - s) - (end - start)), a) for s, e, a in self._spans if s < end and start < e]
+        hits.sort(key=lambda x: x[0])
+        out: list[Actor] = []
+        for _, actor in hits:
+            if actor not in out:
+                out.append(actor)
+        return out
+
+    def token(self, tok: Any) -> list[Actor]:
+        return self.at(tok.idx, tok.idx + len(tok.text))
+
+
+@dataclass
+class Resolved:
+    actors: list[str]
+    tokens: list[Any]  # the tokens that named them (for evidence)
+    how: str  # explicit | inherited | pronoun | none
+
+
+def phrase_actors(tok: Any, index: ActorIndex) -> tuple[list[str], list[Any]]:
+    """Actors named by the noun phrase headed by ``tok`` (head first, then conjuncts and modifiers)."""
+    ids: list[str] = []
+    toks: list[Any] = []
+    own = index.token(tok)
+    if own:
+        ids.append(own[0].id)
+        toks.append(tok)
+    for child in tok.children:
+        if child.dep_ == "conj" or (child.dep_ in _NP_DEPS and not own):
+            sub_ids, sub_toks = phrase_actors(child, index)
+            for i in sub_ids:
+                if i not in ids:
+                    ids.append(i)
+            toks.extend(sub_toks)
+    return ids, toks
+
+
+def _children(tok: Any, deps: frozenset[str]) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def is_passive(tok: Any) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in tok.children)
+
+
+def agent_tokens(tok: Any) -> list[Any]:
+    return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def subject_tokens(tok: Any) -> list[Any]:
+    """The tokens that name who acts: the subject, or the ``by`` agent of a passive."""
+    if is_passive(tok):
+        return agent_tokens(tok)
+    return _children(tok, SUBJECT_DEPS)
+
+
+class Salience:
+    """The last actors seen as subjects, kept apart for persons and for everything else."""
+
+    def __init__(self) -> None:
+        self.person: list[str] = []
+        self.other: list[str] = []
+
+    def note(self, ids: list[str], index: ActorIndex) -> None:
+        persons = [i for i in ids if index.by_id[i].type == "person"]
+        others = [i for i in ids if index.by_id[i].type != "person"]
+        if persons:
+            self.person = persons
+        if others:
+            self.other = others
+
+    def for_pronoun(self, word: str) -> list[str]:
+        word = word.lower()
+        if word in PERSON_PRONOUNS:
+            return list(self.person)
+        if word in THING_PRONOUNS:
+            return list(self.other)
+        return []
+
+
+def resolve_actor(tok: Any, index: ActorIndex, salient: Salience) -> Resolved:
+    """The actor of the predicate ``tok``, inherited along control/coordination links if it has no subject."""
+    cur, how = tok, "explicit"
+    for _ in range(_MAX_INHERIT):
+        subjects = subject_tokens(cur)
+        if subjects:
+            ids: list[str] = []
+            toks: list[Any] = []
+            for s in subjects:
+                sub_ids, sub_toks = phrase_actors(s, index)
+                ids += [i for i in sub_ids if i not in ids]
+                toks += sub_toks
+            if ids:
+                return Resolved(ids, toks, how)
+            for s in subjects:
+                pronoun_ids = salient.for_pronoun(s.lower_)
+                if pronoun_ids:
+                    return Resolved(pronoun_ids, [], "pronoun")
+            return Resolved([], [], "none")
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN")):
+            ids, toks = phrase_actors(cur.head, index)
+            if ids:
+                return Resolved(ids, toks, "inherited")
+            owner = [c for c in cur.head.children if c.dep_ == "poss"]
+            for o in owner:
+                ids, toks = phrase_actors(o, index)
+                if ids:
+                    return Resolved(ids, toks, "inherited")
+        if cur.dep_ in _INHERIT_DEPS and cur.head is not cur:
+            cur, how = cur.head, "inherited"
+            continue
+        break
+    return Resolved([], [], "none")
+
+
+def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resolved:
+    """The actor of a nominal event: its possessor/modifier ("Tsai's meeting"), else the light verb's subject."""
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            ids, toks = phrase_actors(child, index)
+            if ids:
+                return Resolved(ids, toks, "explicit")
+            if child.dep_ == "poss" and salient.for_pronoun(child.lower_):
+                return Resolved(salient.for_pronoun(child.lower_), [], "pronoun")
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "conj") and head is not noun:
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return resolve_actor(head, index, salient)
+    return Resolved([], [], "none")
+
+
+def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = False,
+               extra: list[Any] | None = None) -> tuple[list[str], list[Any]]:
+    """Who the event at ``tok`` is directed at: object, dative, prepositional object, possessor of the object."""
+    ids: list[str] = []
+    toks: list[Any] = []
+
+    def add(t: Any) -> None:
+        sub_ids, sub_toks = phrase_actors(t, index)
+        for i in sub_ids:
+            if i not in ids and i not in exclude:
+                ids.append(i)
+                toks.extend(sub_toks)
+
+    if not noun:
+        objs = _children(tok, OBJECT_DEPS)
+        if is_passive(tok):
+            objs = _children(tok, PASSIVE_SUBJECT_DEPS) + objs
+        for obj in objs:
+            add(obj)
+            for child in obj.children:
+                if child.dep_ == "poss":
+                    add(child)
+                if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                    for pobj in _children(child, frozenset({"pobj"})):
+                        add(pobj)
+    hosts = [tok] + [t for t in (extra or []) if t is not tok and t.pos_ in ("NOUN", "PROPN")]
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS:
+                for pobj in _children(child, frozenset({"pobj"})):
+                    add(pobj)
+    return ids, toks
+
+
+def bridged_owner(obj: Any, index: ActorIndex, sentences: list[Any]) -> tuple[list[str], list[Any]]:
+    """The owner of a definite object ("praised the new defense strategy") named in an earlier sentence.
+
+    The object must be definite, unowned and not an actor; the earlier noun must share its head
+    or a content modifier ("the national defense plan"). Its possessor is the owner, else the
+    subject of its clause. Only the last ``_BRIDGE_SENTENCES`` sentences are searched.
+    """
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
+        return [], []
+    if any(c.dep_ == "poss" for c in obj.children) or index.token(obj):
+        return [], []
+    words = ({obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")})
+    words -= _BRIDGE_STOP
+    for sent in reversed(sentences[-_BRIDGE_SENTENCES:]):
+        for tok in reversed(list(sent)):
+            related = tok.lemma_.lower() in words or any(
+                c.lemma_.lower() in words for c in tok.children if c.dep_ in ("compound", "amod"))
+            if tok.pos_ != "NOUN" or not related:
+                continue
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    ids, _ = phrase_actors(c, index)
+                    if ids:
+                        return ids, []
+            verb = tok
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            passive_subjects = [t for t in verb.children if t.dep_ == "nsubjpass"]
+            for s in passive_subjects:
+                ids, _ = phrase_actors(s, index)
+                if ids:
+                    return ids, []
+            found = resolve_actor(verb, index, Salience())
+            if found.actors:
+                return found.actors, []
+    return [], []

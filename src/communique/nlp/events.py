@@ -1,0 +1,393 @@
+"""Events stage: PLOVER + CAMEO events from the dependency parse, every event in a sentence.
+
+For each sentence the stage walks the parse and matches predicates against the
+verb lexicon (:mod:`communique.kb.lexicon`):
+
+1. **Verbs** match a pattern on their lemma, particle/preposition, object nouns
+   and open complement; the most specific pattern wins.
+2. **Frame verbs** ("agree to X", "urge Y to X", "refuse to X", "threaten to X")
+   take their code from the complement X, which is then not an event of its own.
+3. **Intention and reporting verbs** are not events: they set the modality of
+   their complement's event (``intended``, ``reported``), see :mod:`modality`.
+4. **Nouns** ("Tsai's meeting with ...", "launched an attack on ...") are events
+   when an actor owns them or a light verb carries them.
+
+Arguments come from :mod:`arguments`; the event's date and place from the date
+and place mentions attached to its clause; its confidence from the formula below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from communique.kb.lexicon import Frame, Lexicon, Pattern, load_lexicon
+from communique.nlp.arguments import (
+    ActorIndex,
+    Resolved,
+    Salience,
+    bridged_owner,
+    phrase_actors,
+    recipients,
+    resolve_actor,
+    resolve_noun_actor,
+)
+from communique.nlp.modality import is_negated, modality
+from communique.pipeline import Context
+from communique.record import DateMention, Document, Event, Place, Span
+
+# Confidence = PRIOR[specificity] x NOUN_FACTOR (nominal triggers) x ACTOR_FACTOR[how the actor was found].
+# Calibrated on the PLOVER GSR dev set (python -m communique.evaluate.events, "precision by bucket"
+# in docs/events.md): a lemma-only verb match had the event type right about 0.6 of the time, a
+# match with an object/preposition constraint about 0.75, two or more constraints about 0.8;
+# events with no actor found were about 0.7 as often right as those with one. Re-run the dev
+# evaluation after changing any of these and update the table in docs/events.md.
+SPECIFICITY_PRIOR = {0: 0.6, 1: 0.75, 2: 0.8}
+# Events with neither an actor nor a recipient say nothing about who did what to whom; they
+# are dropped (set False to keep them, e.g. to study lexicon coverage).
+REQUIRE_PARTICIPANT = True
+NOUN_FACTOR = 0.85
+FRAME_PRIOR = 0.75
+ACTOR_FACTOR = {"explicit": 1.0, "inherited": 0.9, "pronoun": 0.8, "none": 0.7}
+
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "obj"})
+_MOD_DEPS = frozenset({"compound", "amod", "nmod"})
+_PREP_DEPS = frozenset({"prep", "prt", "advmod", "agent", "dative", "acomp", "npadvmod"})
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+_VERB_POS = frozenset({"VERB"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+_NOUN_RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "between"})
+
+
+@dataclass
+class _Match:
+    """A matched trigger before it becomes an :class:`Event`."""
+
+    trigger: Any
+    code: str
+    specificity: int
+    tokens: list[Any]
+    noun: bool = False
+    frame: bool = False
+    negation_absorbed: bool = False
+    actor_from: Any = None  # the token whose clause supplies the actor (a light verb for nouns)
+    recipient_tokens: list[Any] = field(default_factory=list)
+
+
+def _lemma(tok: Any) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _lemmas(tok: Any) -> set[str]:
+    return {_lemma(tok), str(tok.lower_)}
+
+
+def _object_ok(obj: Any, terms: frozenset[tuple[str | None, str]]) -> bool:
+    """``obj`` is one of ``terms``: its head lemma, or (for a bare term) a compound of it ("reservist system")."""
+    names = _lemmas(obj)
+    mods = {m for c in obj.children if c.dep_ in _MOD_DEPS for m in _lemmas(c)}
+    compounds = {m for c in obj.children if c.dep_ == "compound" for m in _lemmas(c)}
+    return any((head in names and (mod is None or mod in mods)) or (mod is None and head in compounds)
+               for mod, head in terms)
+
+
+def _objects(tok: Any) -> list[Any]:
+    out = [c for c in tok.children if c.dep_ in _OBJECT_DEPS]
+    out += [cc for o in out for cc in o.children if cc.dep_ == "conj"]
+    return out
+
+
+def _prep_match(tok: Any, word: str, objs: frozenset[str] | None) -> list[Any] | None:
+    hosts = [tok, *_objects(tok)]
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ not in _PREP_DEPS or word not in _lemmas(child):
+                continue
+            if objs is None:
+                return [child]
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp", "dobj") and (_object_ok(pobj, _terms(objs))):
+                    return [child, pobj]
+    return None
+
+
+def _terms(words: frozenset[str]) -> frozenset[tuple[str | None, str]]:
+    return frozenset((None, w) for w in words)
+
+
+def _pattern_tokens(tok: Any, pat: Pattern, negated: bool, noun: bool) -> list[Any] | None:
+    """The tokens that satisfy ``pat`` at ``tok``, or ``None`` if it does not match."""
+    if pat.negated_only and not negated:
+        return None
+    used = [tok]
+    if pat.modifiers:
+        mods = [c for c in tok.children if c.dep_ in _MOD_DEPS and _lemmas(c) & pat.modifiers]
+        if not mods:
+            return None
+        used += mods
+    for word, objs in pat.preps:
+        if word == "to" and objs is None and pat.xcomp:
+            continue
+        got = _prep_match(tok, word, objs)
+        if got is None:
+            return None
+        used += got
+    if pat.objects is not None:
+        objs_found = [o for o in _objects(tok) if _object_ok(o, pat.objects)]
+        if not objs_found:
+            return None
+        used += objs_found[:1]
+    if pat.xcomp is not None:
+        comps = [c for c in tok.children if c.dep_ in _COMPLEMENT_DEPS and pat.xcomp in _lemmas(c)]
+        if not comps:
+            return None
+        used += comps
+    return used
+
+
+def _best(tok: Any, patterns: list[Pattern], negated: bool, noun: bool) -> tuple[Pattern, list[Any]] | None:
+    """The most specific matching pattern; a match on a conjoined object ranks below one on the object itself."""
+    best: tuple[float, Pattern, list[Any]] | None = None
+    for pat in patterns:
+        used = _pattern_tokens(tok, pat, negated, noun)
+        if used is None:
+            continue
+        score = pat.specificity - 0.5 * any(t.dep_ == "conj" and t.head.i != tok.i for t in used[1:])
+        if best is None or score > best[0]:
+            best = (score, pat, used)
+    return (best[1], best[2]) if best else None
+
+
+def _complement(tok: Any) -> Any:
+    """The clause or nominal a frame/intention verb governs: xcomp/ccomp, a gerund object, or ``for``/``to`` + noun."""
+    for child in tok.children:
+        if child.dep_ in _COMPLEMENT_DEPS:
+            return child
+    for child in tok.children:
+        if child.dep_ == "dobj" and child.pos_ == "VERB":
+            return child
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "upon"):
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    return pobj
+    return None
+
+
+class _SentenceCoder:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def verb_match(self, tok: Any) -> _Match | None:
+        patterns = self.lex.verbs.get(_lemma(tok)) or self.lex.verbs.get(str(tok.lower_)) or []
+        negated = is_negated(tok)
+        best = _best(tok, patterns, negated, noun=False)
+        if best is None:
+            return None
+        pat, used = best
+        return _Match(tok, pat.code, pat.specificity, used, negation_absorbed=pat.negated_only, actor_from=tok)
+
+    def noun_match(self, tok: Any) -> _Match | None:
+        patterns = self.lex.nouns.get(_lemma(tok)) or self.lex.nouns.get(str(tok.lower_)) or []
+        best = _best(tok, patterns, False, noun=True)
+        if best is None:
+            return None
+        pat, used = best
+        return _Match(tok, pat.code, pat.specificity, used, noun=True, actor_from=tok)
+
+    def code_of(self, tok: Any) -> _Match | None:
+        """What ``tok`` would be coded as on its own (used for frame complements)."""
+        if tok.pos_ in _VERB_POS:
+            m = self.verb_match(tok)
+            if m is None:
+                inner = _complement(tok) if _lemma(tok) in self.lex.intention else None
+                return self.code_of(inner) if inner is not None else None
+            return m
+        if tok.pos_ in _NOUN_POS:
+            return self.noun_match(tok)
+        return None
+
+    def frame_match(self, tok: Any, frame: Frame, own: _Match | None) -> tuple[_Match | None, Any]:
+        comp = _complement(tok)
+        if comp is None:
+            return own, None
+        inner = self.code_of(comp)
+        if own is not None and own.specificity > 0:
+            return own, comp
+        code = self.lex.frame_code(frame, inner.code if inner else None)
+        toks = [tok, comp] + (inner.tokens[1:] if inner else [])
+        match = _Match(tok, code, 1 if inner else 0, toks, frame=True, actor_from=tok)
+        if is_negated(tok) and frame.kind == "commit":  # "did not agree to meet" -> refuse to meet
+            refuse = next((f for f in self.lex.frames.values() if f.kind == "refuse"), None)
+            if refuse is not None:
+                match.code = self.lex.frame_code(refuse, inner.code if inner else None)
+                match.negation_absorbed = True
+        return match, comp
+
+    def sentence(self, span: Any) -> list[_Match]:
+        """The event triggers of one sentence, in text order."""
+        matches: dict[int, _Match] = {}
+        consumed: set[int] = set()
+        for tok in span:
+            if tok.pos_ not in _VERB_POS and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+                continue
+            own = self.verb_match(tok)
+            frame = self.lex.frames.get(_lemma(tok))
+            if frame is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                own, comp = self.frame_match(tok, frame, own)
+                if comp is not None and own is not None and own.frame:
+                    consumed.update(t.i for t in comp.subtree if t.head.i == comp.i or t.i == comp.i)
+            if own is not None:
+                matches[tok.i] = own
+        for tok in span:
+            if tok.pos_ not in _NOUN_POS or tok.i in matches:
+                continue
+            m = self.noun_match(tok)
+            if m is None:
+                continue
+            head = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if head.i in matches and not matches[head.i].frame:
+                continue
+            if any(c.dep_ in ("acl", "xcomp") and c.i in matches for c in tok.children):
+                continue  # "a commitment to raise spending": the complement is the event
+            if head.i in matches and matches[head.i].frame:
+                consumed.add(tok.i)
+            light = (head.pos_ in _VERB_POS and _lemma(head) in self.lex.light_verbs
+                     and tok.dep_ in ("dobj", "nsubjpass"))
+            owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.children)
+            directed = any(c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS for c in tok.children)
+            if not (light or owned or directed):
+                continue
+            if light:
+                m.actor_from = head
+            matches[tok.i] = m
+        return [m for i, m in sorted(matches.items()) if i not in consumed]
+
+
+def _clause_verb(tok: Any) -> Any:
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _governing(tok: Any, mentions: list[tuple[Any, Any]]) -> Any:
+    """The mention (date/place) attached to ``tok``'s clause, else to an enclosing clause."""
+    verb = _clause_verb(tok)
+    ancestors = [verb, *verb.ancestors]
+    best: tuple[int, Any] | None = None
+    for head_tok, mention in mentions:
+        attach = _clause_verb(head_tok.head) if head_tok.head is not head_tok else head_tok
+        if attach in ancestors:
+            rank = ancestors.index(attach)
+            if best is None or rank < best[0]:
+                best = (rank, mention)
+    return best[1] if best else None
+
+
+def _mentions_in(parsed: Any, start: int, end: int, items: tuple[Any, ...]) -> list[tuple[Any, Any]]:
+    out = []
+    for item in items:
+        if item.start < start or item.end > end:
+            continue
+        span = parsed.char_span(item.start, item.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((span.root, item))
+    return out
+
+
+class EventsStage:
+    name = "events"
+    needs = frozenset({"actors"})
+    adds = "events"
+
+    def __call__(self, doc: Document, ctx: Context) -> Document:
+        parsed = doc.parsed
+        if parsed is None:
+            return doc.with_(events=())
+        lex: Lexicon = ctx.resource("lexicon", load_lexicon)
+        return doc.with_(events=tuple(code_events(doc, lex)))
+
+
+def code_events(doc: Document, lex: Lexicon) -> list[Event]:
+    """Every event of ``doc`` (which must carry its parse) in text order, ids ``E1``, ``E2``, ..."""
+    parsed = doc.parsed
+    index = ActorIndex(doc)
+    coder = _SentenceCoder(lex)
+    salient = Salience()
+    events: list[Event] = []
+    previous: list[Any] = []
+    for sent in parsed.sents:
+        dates = _mentions_in(parsed, sent.start_char, sent.end_char, doc.dates)
+        places = _mentions_in(parsed, sent.start_char, sent.end_char, doc.places)
+        for m in coder.sentence(sent):
+            event = _build(doc, lex, m, index, salient, sent, dates, places, previous, len(events) + 1)
+            if event is not None:
+                events.append(event)
+            subjects = [t for t in m.actor_from.children if t.dep_ in ("nsubj", "nsubjpass")]
+            for tok in subjects:  # pronouns later in the sentence point back to this subject
+                ids, _ = phrase_actors(tok, index)
+                salient.note(ids, index)
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                ids, _ = phrase_actors(tok, index)
+                salient.note(ids, index)
+        previous.append(sent)
+    return events
+
+
+def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: Salience, sent: Any,
+           dates: list[tuple[Any, Any]], places: list[tuple[Any, Any]], previous: list[Any], n: int) -> Event | None:
+    info = lex.codes.get(m.code)
+    if info is None or info.plover is None:
+        return None
+    if m.noun and m.actor_from is m.trigger:
+        who: Resolved = resolve_noun_actor(m.trigger, index, salient)
+    else:
+        who = resolve_actor(m.actor_from, index, salient)
+    rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens)
+    if m.noun and m.actor_from is not m.trigger:
+        more, more_toks = recipients(m.actor_from, index, who.actors + rec_ids)
+        rec_ids, rec_toks = rec_ids + more, rec_toks + more_toks
+    if not rec_ids and not m.noun:
+        for obj in (t for t in m.trigger.children if t.dep_ == "dobj"):
+            found, _ = bridged_owner(obj, index, previous)
+            rec_ids = [i for i in found if i not in who.actors]
+    if (m.noun or REQUIRE_PARTICIPANT) and not who.actors and not rec_ids:
+        return None
+    clause = m.actor_from if m.actor_from is not None else m.trigger
+    negated = (is_negated(m.trigger) or (m.noun and is_negated(clause))) and not m.negation_absorbed
+    mod = modality(clause, lex.intention, lex.intention_nouns, lex.reporting)
+    objects = [t for t in m.trigger.children if t.dep_ in ("dobj", "attr", "oprd", "dative")] if not m.noun else []
+    tokens = m.tokens + objects + who.tokens + rec_toks
+    tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    for actor_id in who.actors + rec_ids:  # widen to whole actor mentions inside the sentence
+        for mention in index.by_id[actor_id].mentions:
+            if mention.start < end and start < mention.end and sent.start_char <= mention.start < sent.end_char:
+                start, end = min(start, mention.start), max(end, min(mention.end, sent.end_char))
+    date: DateMention | None = _governing(clause, dates)
+    place: Place | None = _governing(clause, places)
+    lemmas = {_lemma(t) for t in m.tokens} | {_lemma(c) for t in m.tokens for c in t.children if c.dep_ in _MOD_DEPS}
+    context = list(info.context)
+    for lemma in sorted(lemmas):
+        hint = lex.context_hints.get(lemma)
+        if hint and hint not in context:
+            context.append(hint)
+    mode = info.mode
+    hints = lex.mode_hints.get(info.plover, {})
+    hinted = [hints[x] for x in sorted(lemmas) if x in hints]
+    if hinted:
+        mode = hinted[0]
+    prior = FRAME_PRIOR if m.frame else SPECIFICITY_PRIOR[min(m.specificity, 2)]
+    confidence = prior * (NOUN_FACTOR if m.noun else 1.0) * ACTOR_FACTOR[who.how if who.actors else "none"]
+    return Event(
+        id=f"E{n}", type=info.plover, mode=mode, context=tuple(context), cameo=info.code,
+        goldstein=info.goldstein, quad_class=info.quad_class, actor=tuple(who.actors), recipient=tuple(rec_ids),
+        date=date.value if date else doc.reference_date, date_text=date.text if date else None,
+        location=place.name if place else None, negated=negated, modality=mod,
+        evidence=Span(start, end, doc.text[start:end]), confidence=round(confidence, 3),
+    )
