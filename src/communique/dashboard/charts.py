@@ -20,6 +20,8 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 12, 12, 28
 # Force-directed layout of the actor network: iterations of Fruchterman-Reingold. 150 settles
 # graphs of the size the page shows (at most 40 nodes, see queries.network) to a stable picture.
 _LAYOUT_ITERATIONS = 150
+# Longest node label drawn in the network (longer names are cut, the full name is in the tooltip).
+_LABEL_CHARS = 28
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ class LineChart:
 @dataclass(frozen=True)
 class Node:
     key: str
-    name: str
+    name: str  # label, cut to _LABEL_CHARS
+    full_name: str
     country: str | None
     x: float
     y: float
@@ -205,7 +208,7 @@ def network_layout(net: Network, width: int = 900, height: int = 620) -> Network
     if not keys:
         return NetworkChart(width, height, (), ())
     pos = _force_layout(keys, [(e.source, e.target, e.weight) for e in net.edges])
-    margin = 60
+    margin = 90  # room for a label centred on a node at the edge
     nodes = []
     place = {}
     for summary in net.nodes:
@@ -213,7 +216,8 @@ def network_layout(net: Network, width: int = 900, height: int = 620) -> Network
         x = round(margin + px * (width - 2 * margin), 1)
         y = round(margin + py * (height - 2 * margin), 1)
         place[summary.key] = (x, y)
-        nodes.append(Node(summary.key, summary.name, summary.country, x, y,
+        label = summary.name if len(summary.name) <= _LABEL_CHARS else summary.name[: _LABEL_CHARS - 1] + "…"
+        nodes.append(Node(summary.key, label, summary.name, summary.country, x, y,
                           round(5 + 3 * math.sqrt(max(summary.events, 1)), 1),
                           f"/events?{urlencode({'actor': summary.key})}"))
     names = {n.key: n.name for n in net.nodes}
