@@ -204,6 +204,8 @@ def _inline_small_runs(runs: list[Run]) -> None:
         if (
             run.role == "aside" and run.tags == {"small"} and run.words <= INLINE_SMALL_MAX_WORDS
             and before.role == after.role == "body" and before.page == run.page == after.page
+            and before.y1 <= run.y0 + 1 and run.y1 <= after.y0 + 1  # between them, in the same column
+            and run.x0 < min(before.x1, after.x1) and run.x1 > max(before.x0, after.x0)
             and not _SENTENCE_END.search(before.lines[-1].text)
         ):
             run.role = "body"
@@ -213,17 +215,25 @@ def _inline_small_runs(runs: list[Run]) -> None:
 def _link_adjacent_runs(runs: list[Run], body_size: float) -> None:
     """Let a body run go on the paragraph of the body run just above it in the same column.
 
-    Some PDFs put every line in a block of its own; a sentence cut by such a
-    block boundary is joined again when the two runs are close, start at the
-    same x and the first did not end a sentence (checked when assembling).
+    Some PDFs put every line in a block of its own, and a box or a footnote can
+    sit between two parts of one paragraph; a sentence cut there is joined again
+    when the two body runs are close (or only asides are between them), start at
+    the same x, and the first did not end a sentence (checked when assembling).
     """
-    for before, run in itertools.pairwise(runs):
-        if (
-            before.role == run.role == "body" and before.page == run.page
-            and 0 <= run.y0 - before.y1 <= PARAGRAPH_GAP * body_size
-            and abs(run.x0 - before.x0) <= PARAGRAPH_INDENT * body_size
-        ):
-            run.may_continue = True
+    last_body: Run | None = None
+    between_asides = False
+    for run in runs:
+        if run.role == "aside":
+            between_asides = True
+            continue
+        if run.role == "body" and last_body is not None and last_body.page == run.page:
+            close = 0 <= run.y0 - last_body.y1 <= PARAGRAPH_GAP * body_size
+            if (close or (between_asides and run.y0 >= last_body.y1)) and (
+                abs(run.x0 - last_body.x0) <= PARAGRAPH_INDENT * body_size
+            ):
+                run.may_continue = True
+        last_body = run if run.role == "body" else None
+        between_asides = False
 
 
 def _paragraphs(run: Run, body_size: float) -> list[list[Line]]:

@@ -53,6 +53,11 @@ _DASH_END = re.compile(r"[—–/]$")
 # that are not also common first syllables (unlike "pro", "inter", "ex") are here.
 HYPHEN_PREFIXES = frozenset({"self", "half", "quasi", "well", "vice", "so", "far", "all", "next", "long",
                              "short", "full", "one", "two", "three", "four", "five", "first", "second", "third"})
+# Both halves of a line-end hyphen must have at least this many letters, and be
+# words the document uses elsewhere, to count as a compound without other
+# evidence: two-letter fragments ("in-", "re-") are often first syllables that
+# happen to be words. Calibrated on tests/ingest/test_pdf_roundtrip.py.
+MIN_COMPOUND_PART = 3
 # Endings that are only ever a syllable of the word before them, never a word of a
 # compound: a line-end hyphen before one of them is always a line-break hyphen.
 SUFFIX_SYLLABLES = frozenset({"s", "es", "ed", "er", "ers", "est", "ing", "ings", "ly", "ness", "ment", "ments",
@@ -118,10 +123,12 @@ def running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> 
     """``id()`` of each line that is a running header, running footer or page number.
 
     A line in the top or bottom margin band is dropped when it is a page number,
-    when its text (digits masked) is in the same band on another page, or when
-    it stands apart from the body (a gap of a line's height or more) at the same
-    height as such an isolated margin line on another page: a header whose text
-    changes with the chapter ("CHAPTER 2. EVENTS") is still in the header slot.
+    or when its text (digits masked) is in the same band on another page. A line
+    in the top band is also dropped when it stands apart from the body (a gap of
+    a line's height or more) at the same height as such an isolated line on
+    another page: a header whose text changes with the chapter ("CHAPTER 2.
+    EVENTS") is still in the header slot. (Not at the bottom, where one-line
+    footnotes sit in the same slot page after page.)
     """
     bands: list[list[tuple[Line, str, bool]]] = []
     for lines, height in zip(pages, heights, strict=True):
@@ -145,7 +152,7 @@ def running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> 
     for page, band in enumerate(bands):
         for line, where, isolated in band:
             same_slot = 0
-            if isolated:
+            if isolated and where == "top":  # at the bottom the same slot holds footnotes
                 same_slot = sum(
                     1 for other, ys in enumerate(slots)
                     if other != page and any(w == where and abs(y - line.y0) <= SLOT_TOLERANCE for w, y in ys)
@@ -218,7 +225,11 @@ def vocabulary(texts: Iterable[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for text in texts:
         body = _LINE_END_HYPHEN.sub("", text)  # a line-end fragment is not evidence of a word
-        counts.update(word.lower().replace("‐", "-") for word in _WORD.findall(body))
+        for word in _WORD.findall(body):
+            word = word.lower().replace("‐", "-")
+            counts[word] += 1
+            if "-" in word:  # the parts of a compound are words too
+                counts.update(word.split("-"))
     return counts
 
 
@@ -227,9 +238,11 @@ def keep_hyphen(left: str, right: str, vocab: Counter[str]) -> bool:
 
     The hyphen is kept when the part after it is capitalised or a number
     ("Franco-German", "COVID-19"), the part before it is an acronym ("US-led"),
-    the document writes the hyphenated form elsewhere, or the part before it is
-    a prefix English hyphenates ("self-", "non-"), unless the document writes the
-    joined word elsewhere. Otherwise it is a line-break hyphen and is removed.
+    or the document writes the hyphenated form elsewhere. It is removed when the
+    document writes the joined word elsewhere or the part after it is a suffix
+    ("-ment", "-tion"). Otherwise it is kept when both halves are words the
+    document uses ("record-breaking") or the part before it is a word English
+    joins with a hyphen ("self-", "well-"), and removed as a line-break hyphen.
     """
     if not right or not right[0].isalpha() or right[0].isupper():
         return True
@@ -242,6 +255,8 @@ def keep_hyphen(left: str, right: str, vocab: Counter[str]) -> bool:
         return True
     if vocab[first + second] > 0 or second in SUFFIX_SYLLABLES:
         return False
+    if len(first) >= MIN_COMPOUND_PART and len(second) >= MIN_COMPOUND_PART and vocab[first] and vocab[second]:
+        return True  # both halves are words of the document: "record-breaking", "iodine-containing"
     last = first.rsplit("-", 1)[-1]
     return last in HYPHEN_PREFIXES
 
