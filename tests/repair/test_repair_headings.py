@@ -64,8 +64,8 @@ def test_title_glued_to_the_first_paragraph_is_split_off() -> None:
         "Short Title\n\nMonday, May 3, 2021\n\n" + PROSE,
         # a short unfinished line followed by a lowercase continuation is not a heading
         "Short Title\n\nThe plan\n\nwas approved on Monday by most of the members present.",
-        # a list of short lines is not prose with a glued heading
-        "Short Title\n\nApples\nPears\nPlums\n\n" + PROSE,
+        # a short line inside a block of short lines is not a glued heading
+        "Short Title\n\nApples, pears\nPlums and more\nCherries.\n\n" + PROSE,
     ],
 )
 def test_non_headings_stay_body_text(text: str) -> None:

@@ -13,6 +13,9 @@ short, unpunctuated line that a sentence follows.
 Heading strings known from the document's structure (``heading_hints``, from
 PDF fonts or HTML tags) are trusted: a line or run of lines equal to a hint
 becomes a heading even when it does not look like one.
+
+Every decision on a block is taken on its text as it will read once unwrapped
+(never on its line count), so that repairing repaired text changes nothing.
 """
 
 from __future__ import annotations
@@ -28,10 +31,6 @@ from communique.repair.offsets import Edit, Edited, apply_edits
 # long headlines (the longest Wikinews headline in the dev set has 17 words)
 # without taking a short first paragraph for a title. Re-run tests/repair/.
 TITLE_MAX_WORDS = 30
-# A title wraps over at most three lines, a section heading over at most two; a
-# longer run of short unpunctuated lines is a list, an address or a table.
-TITLE_MAX_LINES = 3
-HEADING_MAX_LINES = 2
 
 
 def _is_title(text: str, more_blocks: bool) -> bool:
@@ -46,7 +45,7 @@ def _is_title(text: str, more_blocks: bool) -> bool:
 
 def _title_cut(block: Sequence[Line], width: float) -> int:
     """How many leading lines of a long first block are a glued title (0: none)."""
-    for k in range(min(len(block) - 1, TITLE_MAX_LINES), 0, -1):
+    for k in range(len(block) - 1, 0, -1):
         title, nxt = block[:k], block[k]
         if (
             _is_title(block_text(title), True)
@@ -111,7 +110,7 @@ def find_headings(text: str, heading_hints: Sequence[str] = ()) -> Edited:
             cuts.update((i, j))
             marked.add((i, j))
         if b == 0 and not marked:
-            if len(block) <= TITLE_MAX_LINES and _is_title(block_text(block), len(blocks) > 1):
+            if _is_title(block_text(block), len(blocks) > 1):
                 title_lines = len(block)
             else:
                 title_lines = _title_cut(block, width)
@@ -128,7 +127,7 @@ def find_headings(text: str, heading_hints: Sequence[str] = ()) -> Edited:
                 level = 0 if b == 0 and seg[0] == 0 else 1
             elif b == 0 and seg[0] == 0 and title_lines and seg[1] == title_lines:
                 level = 0
-            elif seg[1] - seg[0] <= HEADING_MAX_LINES and joins.heading_like(seg_text):
+            elif joins.heading_like(seg_text):
                 nxt = blocks[b + 1][0] if b + 1 < len(blocks) else None
                 following = block[seg[1]] if seg[1] < len(block) else nxt
                 # a heading introduces text: none at the very end, none before a continuation
