@@ -156,7 +156,8 @@ def lay_out(article: dict[str, str], path: Path) -> Laid:
                                          fontname="hebo")
             assert fitted >= 0, "title does not fit its box"
             page.draw_rect(BOX, color=(0, 0, 0), width=0.8)
-            page.insert_textbox(BOX + (8, 10, -8, -8), QUOTE, fontsize=11, fontname="heit")
+            inner = pymupdf.Rect(BOX.x0 + 8, BOX.y0 + 10, BOX.x1 - 8, BOX.y1 - 8)
+            page.insert_textbox(inner, QUOTE, fontsize=11, fontname="heit")
     writers = [pymupdf.TextWriter(doc[n].rect) for n in range(page_no)]
     for line, (number, x, y) in zip(lines, slots, strict=False):
         if line:

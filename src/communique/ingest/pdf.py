@@ -25,7 +25,6 @@ counts the paragraphs after the body.
 
 from __future__ import annotations
 
-import itertools
 import re
 import statistics
 from typing import Any
