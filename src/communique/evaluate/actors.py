@@ -15,7 +15,13 @@ the gold codes every intergovernmental body as ``IGO``, so our finer ``UNO`` (Un
 ``EUR`` (European Union) count as ``IGO``; three gold codes are CAMEO spellings of ISO codes
 (``JAP``, ``ITL``, ``VTN``); gold codes that are not states or IGO/NGO (``IMG``, ``ISM``: CAMEO
 militant-group codes) are left out. Gold sectors keep their first three letters (``CVLalb`` →
-``CVL``); ``JRN`` is our ``MED`` and ``CIV`` our ``CVL``; ``***`` means no sector.
+``CVL``); the gold's ``JRN`` (journalists) is our ``MED`` (media, as in CAMEO), its ``MED``
+(medical) our ``HLH`` and ``CIV`` our ``CVL``; ``***`` means no sector.
+
+When several of our actors overlap the gold text, a person, group or organisation is preferred
+over a state ("rebels in Darfur" is the rebels, not Sudan), then the larger overlap. A gold text
+that is not a contiguous part of the sentence ("French warships" in "French and Egyptian
+warships") is looked up by its first word.
 """
 
 from __future__ import annotations
@@ -36,7 +42,9 @@ TASK = ("actors", "plover-gsr")
 _CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 _NOT_COUNTRIES = frozenset({"IMG", "ISM"})
 _OUR_IGO = frozenset({"IGO", "UNO", "EUR"})
-_SECTOR_ALIASES = {"JRN": "MED", "CIV": "CVL"}
+# PLOVER 0.5 (the gold) writes journalists JRN and medical bodies MED; we follow CAMEO, where
+# MED is the media and HLH is health.
+_SECTOR_ALIASES = {"JRN": "MED", "MED": "HLH", "CIV": "CVL"}
 
 
 def evaluate_actors(path: Path | str, config: Config | None = None) -> Report:
@@ -173,20 +181,24 @@ def _gold_sector(sector: Any) -> str | None:
 
 
 def _match(doc: Document, text: str, actor_text: str) -> Actor | None:
-    """Our actor for a gold actor text: largest overlapping mention, else a name containing it."""
+    """Our actor for a gold actor text: a non-state overlapping mention first, then the largest overlap."""
     start = text.find(actor_text) if actor_text else -1
+    if start < 0 and actor_text.split():
+        first = actor_text.split()[0]
+        start = text.find(first)
+        actor_text = first
     if start >= 0:
         end = start + len(actor_text)
-        best: tuple[int, int, Actor] | None = None
+        best: tuple[tuple[int, int, int], Actor] | None = None
         for actor in doc.actors:
             for m in actor.mentions:
                 overlap = min(end, m.end) - max(start, m.start)
                 if overlap > 0:
-                    key = (overlap, -(m.end - m.start))
-                    if best is None or key > best[:2]:
-                        best = (key[0], key[1], actor)
+                    key = (int(actor.type != "state"), overlap, -(m.end - m.start))
+                    if best is None or key > best[0]:
+                        best = (key, actor)
         if best is not None:
-            return best[2]
+            return best[1]
     low = actor_text.lower()
     for actor in doc.actors:
         if low and (low in actor.name.lower() or actor.name.lower() in low):

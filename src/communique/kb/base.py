@@ -112,6 +112,16 @@ class KnowledgeBase:
                 return hit.country
         return self.demonym(text)
 
+    def code_of(self, text: str) -> str | None:
+        """Country or non-state code of a modifier: a state, demonym or organisation ("UN" → UNO)."""
+        code = self.country_code(text)
+        if code:
+            return code
+        for hit in self.lookup(text):
+            if hit.kind == "organization":
+                return hit.country
+        return None
+
     def country_name(self, code: str) -> str:
         country = self.countries.get(code)
         return country.name if country else code

@@ -60,7 +60,6 @@ TITLE_FILLERS = frozenset(
         "veteran",
         "local",
         "regional",
-        "opposition",
         "ruling",
         "-",
         "lieutenant",
@@ -148,7 +147,7 @@ def country_of_token(kb: KnowledgeBase, token: Any) -> str | None:
     text = token.text
     if token.lower_ in ("'s", "’s"):
         return None
-    return kb.demonym(text) or kb.country_code(text)
+    return kb.demonym(text) or kb.code_of(text)
 
 
 def country_in(kb: KnowledgeBase, tokens: Sequence[Any]) -> str | None:
@@ -158,7 +157,7 @@ def country_in(kb: KnowledgeBase, tokens: Sequence[Any]) -> str | None:
         for width in (4, 3, 2):
             if i + width <= n:
                 text = " ".join(t.text for t in tokens[i : i + width])
-                code = kb.country_code(text)
+                code = kb.code_of(text)
                 if code:
                     return code
         code = country_of_token(kb, tokens[i])
@@ -188,8 +187,8 @@ def read_role(kb: KnowledgeBase, tokens: Sequence[Any]) -> Role:
         role.title_term = kb.title_term(phrase)
         # A modifier that is itself a sector word decides ("police officer" → COP, "army general" → MIL).
         for t in tokens[:start]:
-            sector = sector_for(kb, t.lemma_.lower())
-            if sector and t.dep_ == "compound" and t.lower_ not in TITLE_FILLERS:
+            sector = sector_for(kb, t.lemma_.lower()) or sector_for(kb, t.lower_)
+            if sector and t.dep_ == "compound" and t.lower_ not in TITLE_FILLERS and sector != "GOV":
                 role.sector = sector
     role.former = any(t.lower_ in FORMER_WORDS for t in tokens)
     role.country = country_in(kb, [t for t in tokens if t.lower_ != "of"])

@@ -23,7 +23,7 @@ from datetime import date
 from typing import Any
 
 from communique.kb import KnowledgeBase, load_kb
-from communique.nlp import coref
+from communique.nlp import actor_nouns, coref
 from communique.nlp.actor_match import NameMatch, find_names
 from communique.nlp.actor_roles import (
     Role,
@@ -33,11 +33,9 @@ from communique.nlp.actor_roles import (
     is_locative,
     is_subject,
     left_modifiers,
-    noun_phrase_modifiers,
     of_country,
     read_role,
     sector_for,
-    term_at,
 )
 from communique.pipeline import Context
 from communique.record import Actor, Document, Entity, Mention
@@ -111,10 +109,11 @@ class _Builder:
         for match in self.names:
             if match.kind == "person":
                 self._person(match)
-        self._common_nouns()
+        actor_nouns.common_nouns(self)
         for match in self.names:
             if match.kind != "person":
                 self._name(match)
+        actor_nouns.leftover_demonyms(self)
         coref.add_surnames(self)
         coref.add_references(self)
         return self._actors()
@@ -165,98 +164,14 @@ class _Builder:
         )
         if person is not None:
             coref.apply_office(self, cand, person, role)
-        else:
+        elif role.title or role.sector:
+            # A titled person the KB does not know: "King Hassan of Morocco", else the sentence's state.
+            cand.country = cand.country or of_country(self.kb, span.root) or coref.context_country(self, span.root)
+        if person is None:
             known = coref.known_person(self, span.text)
             if known is not None:
                 cand.key, cand.name = known.key, known.name
         self.add(cand, [t.i for t in span] + list(role.tokens))
-
-    # -- pass 2: role and sector nouns ---------------------------------------------------
-    def _common_nouns(self) -> None:
-        for token in self.sp:
-            if token.i in self.claimed or token.pos_ not in ("NOUN", "PROPN"):
-                continue
-            if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
-                continue  # "police" in "police officer": the head decides
-            if token.ent_type_ in ("ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"):
-                continue
-            found = term_at(self.kb, self.sp, token.i)
-            if found is None or (found[1], token.head.lemma_.lower()) in _IDIOMS:
-                continue
-            start_i, phrase = found
-            mods = [t for t in noun_phrase_modifiers(token) if t.i < start_i and t.i not in self.claimed]
-            words = [*mods, *self.sp[start_i : token.i + 1]]
-            role = read_role(self.kb, words)
-            countries = _conjoined_countries(self.kb, mods)
-            if len(countries) < 2:
-                role.country = role.country or of_country(self.kb, token)
-            self._role_noun(token, start_i, phrase, words, role, countries)
-
-    def _role_noun(
-        self, token: Any, start_i: int, phrase: str, words: list[Any], role: Role, countries: list[tuple[Any, str]]
-    ) -> None:
-        sector = role.sector or sector_for(self.kb, phrase)
-        term = self.kb.sector_of(phrase)
-        plural = token.tag_ in ("NNS", "NNPS") or bool(term and term.group)
-        definite = any(c.lower_ == "the" for c in token.lefts)
-        if len(countries) >= 2:  # "Hungarian and Romanian officials": one group per state
-            for tok, code in countries:
-                self.add(
-                    _Cand(
-                        key=f"group:{code}:{sector}",
-                        start=tok.idx,
-                        end=tok.idx + len(tok.text),
-                        type="group",
-                        name=f"{self.kb.country_name(code)} {phrase}",
-                        country=code,
-                        sector=sector,
-                        head=token.i,
-                        subject=is_subject(token),
-                    ),
-                    [tok.i],
-                )
-            self.claimed.add(token.i)
-            return
-        words = [w for w in words if not (w.dep_ == "det" and w.lower_ in ("the", "a", "an"))]
-        start, end, text = self.char_span(words)
-        subject = is_subject(token)
-        if not plural and coref.link_role_noun(self, token, phrase, role, start, end, text, subject, definite):
-            self.claimed.update(w.i for w in words)
-            return
-        country = role.country or coref.context_country(self, token)
-        if plural:
-            self.add(
-                _Cand(
-                    key=f"group:{country}:{sector}",
-                    start=start,
-                    end=end,
-                    type="group",
-                    name=_group_name(self.kb, country, _clean_name(text)),
-                    country=country,
-                    sector=sector,
-                    title=None,
-                    head=token.i,
-                    subject=subject,
-                ),
-                [w.i for w in words],
-            )
-            return
-        self.add(
-            _Cand(
-                key=f"anon:{start}",
-                start=start,
-                end=end,
-                type="person",
-                name=_clean_name(text),
-                country=country,
-                sector=sector,
-                title=role.title,
-                former=role.former,
-                head=token.i,
-                subject=subject,
-            ),
-            [w.i for w in words],
-        )
 
     # -- pass 3: states, metonyms, organisations, demonym groups ---------------------------
     def _name(self, match: NameMatch) -> None:
@@ -272,23 +187,25 @@ class _Builder:
         if match.kind == "demonym":
             if root.dep_ in ("amod", "compound", "nmod") or root.tag_ not in ("NNS", "NNPS", "NNP", "NN"):
                 return
-            code = match.country
+            code, sector = actor_nouns.demonym_group(self, span, match.country)
             self.add(
-                _Cand(key=f"group:{code}:None", type="group", name=span.text, country=code, **base), [t.i for t in span]
+                _Cand(key=f"group:{code}:{sector}", type="group", name=span.text, country=code, sector=sector, **base),
+                [t.i for t in span],
             )
             return
         if hit is None:  # an organisation the knowledge base does not know
             role = read_role(self.kb, list(span))
-            country = role.country or _possessor_country(self.kb, span)
-            sector = sector_for(self.kb, root.lemma_.lower()) or role.sector
+            country = (
+                role.country
+                or _possessor_country(self.kb, span)
+                or of_country(self.kb, root)
+                or coref.context_country(self, root)
+            )
+            sector = _org_sector(self.kb, span) or role.sector
+            name = _clean_name(span.text)
             self.add(
                 _Cand(
-                    key="org:" + _clean_name(span.text).lower(),
-                    type="organization",
-                    name=_clean_name(span.text),
-                    country=country,
-                    sector=sector,
-                    **base,
+                    key="org:" + name.lower(), type="organization", name=name, country=country, sector=sector, **base
                 ),
                 [t.i for t in span],
             )
@@ -396,10 +313,6 @@ class _Builder:
         return tuple(actors)
 
 
-# Sector nouns that are not actors in a fixed phrase: (noun lemma, head lemma).
-_IDIOMS = frozenset({("forces", "join"), ("force", "join"), ("forces", "combine"), ("party", "third")})
-
-
 def reference_date(doc: Document) -> str:
     """The day roles are resolved on: the reference date, the publication date, the latest full date
     written in the text, or today."""
@@ -444,15 +357,28 @@ def _latest_written_date(text: str) -> str | None:
     return max(days) if days else None
 
 
-def _conjoined_countries(kb: KnowledgeBase, mods: list[Any]) -> list[tuple[Any, str]]:
-    out: list[tuple[Any, str]] = []
-    for tok in mods:
-        code = kb.demonym(tok.text) or kb.country_code(tok.text)
-        if code and code not in [c for _, c in out]:
-            out.append((tok, code))
-    if len(out) >= 2 and not any(t.lower_ in ("and", "or", ",") for t in mods):
-        return []
-    return out
+# Heads and words of organisation names that give a sector ("Islamic Salvation Front" → REB).
+_ORG_WORD_SECTORS = {
+    "front": "REB",
+    "liberation": "REB",
+    "resistance": "REB",
+    "insurgency": "REB",
+    "commission": "GOV",
+    "council": "GOV",
+    "committee": "GOV",
+    "agency": "GOV",
+    "tribunal": "JUD",
+    "ministry": "GOV",
+}
+
+
+def _org_sector(kb: KnowledgeBase, span: Any) -> str | None:
+    for token in span:
+        sector = _ORG_WORD_SECTORS.get(token.lower_)
+        if sector == "REB":
+            return sector
+    head = span.root.lemma_.lower()
+    return _ORG_WORD_SECTORS.get(head) or sector_for(kb, head) or sector_for(kb, span[-1].lower_)
 
 
 def _possessor_country(kb: KnowledgeBase, span: Any) -> str | None:
@@ -460,12 +386,6 @@ def _possessor_country(kb: KnowledgeBase, span: Any) -> str | None:
         if child.dep_ == "poss" and child.i < span.start:
             return country_in(kb, list(child.subtree))
     return None
-
-
-def _group_name(kb: KnowledgeBase, country: str | None, text: str) -> str:
-    if country is None or len(text.split()) > 1:
-        return text
-    return f"{text} ({kb.country_name(country)})"
 
 
 def _clean_name(text: str) -> str:

@@ -227,15 +227,17 @@ def main_country(b: _Builder) -> str | None:
     return code if n / sum(counts.values()) >= MAIN_COUNTRY_SHARE else None
 
 
-def context_country(b: _Builder, token: Any) -> str | None:
+def context_country(b: _Builder, token: Any, exclude: str | None = None) -> str | None:
     """Country for a noun with none of its own: the one state of its sentence, else the main one."""
     sent = token.sent
     here = {code for start, code in _state_mentions(b) if sent.start_char <= start < sent.end_char}
+    here.discard(exclude or "")
     if len(here) == 1:
         return here.pop()
     if here:
         return None
-    return main_country(b)
+    main = main_country(b)
+    return None if main == exclude else main
 
 
 # -- surnames, pronouns, "the nation" --------------------------------------------------------

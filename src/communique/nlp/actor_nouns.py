@@ -1,0 +1,233 @@
+"""Common-noun actors: "Israeli troops", "a senior Guyanese police officer", "the US president".
+
+Pass 2 of the actors stage (:mod:`communique.nlp.actors`). A noun is an actor
+when it, or the phrase ending in it, is a sector or title word of the knowledge
+base; a generic head ("group", "wing", "personnel") is one when a modifier is
+("rebel group" → REB). Country comes from the modifiers (demonyms, country
+names, possessives, "of Japan"), else from the sentence or the document
+(:func:`communique.nlp.coref.context_country`). Singular role nouns are first
+linked to a person (:func:`communique.nlp.coref.link_role_noun`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from communique.nlp import coref
+from communique.nlp.actor_roles import (
+    Role,
+    is_subject,
+    noun_phrase_modifiers,
+    of_country,
+    read_role,
+    sector_for,
+    term_at,
+)
+
+if TYPE_CHECKING:
+    from communique.nlp.actors import _Builder
+
+# Heads that name a collective without a sector of their own; a sector modifier gives it.
+GENERIC_HEADS = frozenset(
+    {
+        "group",
+        "faction",
+        "wing",
+        "movement",
+        "coalition",
+        "alliance",
+        "organization",
+        "organisation",
+        "member",
+        "supporter",
+        "personnel",
+        "unit",
+        "cell",
+        "bloc",
+        "camp",
+        "leadership",
+        "force",
+        "side",
+        "staff",
+        "team",
+        "representative",
+        "source",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+    }
+)
+# Sector nouns that are not actors in a fixed phrase: (noun phrase, head lemma).
+IDIOMS = frozenset({("forces", "join"), ("force", "join"), ("forces", "combine"), ("party", "third")})
+# Modifiers that say the demonym is an ethnicity, not a nationality ("ethnic Albanians" in Serbia).
+ETHNIC_WORDS = frozenset({"ethnic", "ethnically"})
+SKIP_ENTITY_TYPES = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT"})
+
+
+def common_nouns(b: _Builder) -> None:
+    for token in b.sp:
+        if token.i in b.claimed or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in SKIP_ENTITY_TYPES:
+            continue
+        found = _term(b, token)
+        if found is None or (found[1], token.head.lemma_.lower()) in IDIOMS:
+            continue
+        start_i, phrase, sector = found
+        mods = [t for t in noun_phrase_modifiers(token) if t.i < start_i and t.i not in b.claimed]
+        words = [*mods, *b.sp[start_i : token.i + 1]]
+        role = read_role(b.kb, words)
+        role.sector = role.sector or sector
+        countries = _conjoined_countries(b, mods)
+        if len(countries) < 2:
+            role.country = role.country or of_country(b.kb, token)
+        _role_noun(b, token, phrase, words, role, countries)
+
+
+def _term(b: _Builder, token: Any) -> tuple[int, str, str | None] | None:
+    """The sector phrase a noun ends (start token, phrase, sector), or a generic head's modifier."""
+    # "police" in "police officer": the head decides; "army" in "army bulldozers": the army acts.
+    head_decides = term_at(b.kb, b.sp, token.head.i) or token.head.lemma_.lower() in GENERIC_HEADS
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and head_decides:
+        return None
+    found = term_at(b.kb, b.sp, token.i)
+    if found is not None:
+        return found[0], found[1], sector_for(b.kb, found[1])
+    if token.lemma_.lower() not in GENERIC_HEADS:
+        return None
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod"):
+            sector = sector_for(b.kb, child.lemma_.lower()) or sector_for(b.kb, child.lower_)
+            if sector:
+                return token.i, token.lemma_.lower(), sector
+    return None
+
+
+def _role_noun(
+    b: _Builder, token: Any, phrase: str, words: list[Any], role: Role, countries: list[tuple[Any, str]]
+) -> None:
+    from communique.nlp.actors import _Cand, _clean_name
+
+    sector = role.sector or sector_for(b.kb, phrase)
+    term = b.kb.sector_of(phrase)
+    plural = token.tag_ in ("NNS", "NNPS") or bool(term and term.group)
+    definite = any(c.lower_ == "the" for c in token.lefts)
+    subject = is_subject(token)
+    if len(countries) >= 2:  # "Hungarian and Romanian officials": one group per state
+        for tok, code in countries:
+            b.add(
+                _Cand(
+                    key=f"group:{code}:{sector}",
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                    type="group",
+                    name=f"{b.kb.country_name(code)} {phrase}",
+                    country=code,
+                    sector=sector,
+                    head=token.i,
+                    subject=subject,
+                ),
+                [tok.i],
+            )
+        b.claimed.add(token.i)
+        return
+    words = [w for w in words if not (w.dep_ == "det" and w.lower_ in ("the", "a", "an"))]
+    start, end, text = b.char_span(words)
+    if not plural and coref.link_role_noun(b, token, phrase, role, start, end, text, subject, definite):
+        b.claimed.update(w.i for w in words)
+        return
+    country = role.country or coref.context_country(b, token)
+    name = _clean_name(text)
+    if plural:
+        if country and len(name.split()) == 1:
+            name = f"{name} ({b.kb.country_name(country)})"
+        b.add(
+            _Cand(
+                key=f"group:{country}:{sector}",
+                start=start,
+                end=end,
+                type="group",
+                name=name,
+                country=country,
+                sector=sector,
+                head=token.i,
+                subject=subject,
+            ),
+            [w.i for w in words],
+        )
+        return
+    b.add(
+        _Cand(
+            key=f"anon:{start}",
+            start=start,
+            end=end,
+            type="person",
+            name=name,
+            country=country,
+            sector=sector,
+            title=role.title,
+            former=role.former,
+            head=token.i,
+            subject=subject,
+        ),
+        [w.i for w in words],
+    )
+
+
+def _conjoined_countries(b: _Builder, mods: list[Any]) -> list[tuple[Any, str]]:
+    out: list[tuple[Any, str]] = []
+    for tok in mods:
+        code = b.kb.demonym(tok.text) or b.kb.country_code(tok.text)
+        if code and code not in [c for _, c in out]:
+            out.append((tok, code))
+    if len(out) >= 2 and not any(t.lower_ in ("and", "or", ",") for t in mods):
+        return []
+    return out
+
+
+def demonym_group(b: _Builder, span: Any, code: str | None) -> tuple[str | None, str | None]:
+    """Country and sector of a demonym used as a noun ("Palestinians", "Bosnian Serbs", "ethnic Albanians").
+
+    The people of a state are its civilians (CVL). A demonym or state modifying it wins
+    ("Bosnian Serbs" → BIH); "ethnic" makes it an ethnicity, so the state is the one the
+    sentence is about when there is one.
+    """
+    root = span.root
+    mods = [t for t in root.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    for mod in mods:
+        other = b.kb.demonym(mod.text) or b.kb.country_code(mod.text)
+        if other:
+            return other, "CVL"
+    if any(m.lower_ in ETHNIC_WORDS for m in mods):
+        here = coref.context_country(b, root, exclude=code)
+        if here:
+            return here, "CVL"
+    return code, "CVL"
+
+
+def leftover_demonyms(b: _Builder) -> None:
+    """A demonym modifying a noun that is no actor ("Palestinian homes") still stands for its state's
+    people: a group with that country and no sector, so events can code the target's country."""
+    from communique.nlp.actors import _Cand
+
+    for match in b.names:
+        if match.kind != "demonym" or not b.free(match.span):
+            continue
+        root = match.span.root
+        if root.dep_ not in ("amod", "compound") or root.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if root.head.i in b.claimed or root.head.ent_type_ in SKIP_ENTITY_TYPES:
+            continue
+        code = match.country
+        b.add(
+            _Cand(
+                key=f"group:{code}:None",
+                start=match.start,
+                end=match.end,
+                type="group",
+                name=f"{b.kb.country_name(code)} ({root.head.lemma_})" if code else match.text,
+                country=code,
+                head=root.i,
+                subject=is_subject(root.head),
+            ),
+            [root.i],
+        )
