@@ -160,3 +160,44 @@ def test_any_utf8_text_decodes_to_itself(text: str) -> None:
 def test_normalisation_is_idempotent(text: str) -> None:
     once = normalise_text(text)
     assert normalise_text(once) == once
+
+
+MARKDOWN = """---
+title: "Border talks resume"
+date: 2023-04-05
+---
+# Border talks resume
+
+The **foreign ministers** met in [Geneva](https://example.org/geneva) on *Tuesday*. ![a map](map.png)
+
+Background
+----------
+
+Talks were stalled since 2021, officials said.
+
+## Next steps ##
+
+- a second round in May
+"""
+
+
+def test_markdown_front_matter_headings_and_inline_syntax(tmp_path: Path) -> None:
+    [doc] = read_path(write(tmp_path, "talks.md", MARKDOWN.encode()), max_bytes=MAX)
+    assert doc.title == "Border talks resume"
+    assert doc.published == "2023-04-05"
+    assert doc.meta["heading_hints"] == ["Border talks resume", "Background", "Next steps"]
+    assert doc.raw_text.split("\n\n") == [
+        "Border talks resume",
+        "The foreign ministers met in Geneva on Tuesday.",
+        "Background",
+        "Talks were stalled since 2021, officials said.",
+        "Next steps",
+        "- a second round in May",
+    ]
+
+
+def test_plain_text_keeps_markdown_like_characters(tmp_path: Path) -> None:
+    text = "# not a heading in a .txt file\n\nA *starred* word stays as written."
+    [doc] = read_path(write(tmp_path, "notes.txt", text.encode()), max_bytes=MAX)
+    assert doc.raw_text == text
+    assert doc.meta["heading_hints"] == []

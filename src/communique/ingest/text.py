@@ -201,11 +201,95 @@ def make_document(
 
 
 def read_text_bytes(data: bytes, source: str, *, fmt: str = "txt") -> Document:
-    """A .txt or .md file (or text on standard input) as a Document."""
+    """A .txt or .md file (or text on standard input) as a Document.
+
+    Markdown is reduced to its text: front matter gives the title and date,
+    heading markers, emphasis, link and image syntax are removed, and the
+    headings are listed in ``meta["heading_hints"]`` (the first level-1 heading
+    is the title when the front matter has none).
+    """
     if not data.strip():
         raise EmptyInputError(source, "empty file")
     text, encoding = detect_and_decode(data, source)
-    return make_document(data, source, text, fmt=fmt, encoding=encoding)
+    if fmt != "md":
+        return make_document(data, source, text, fmt=fmt, encoding=encoding)
+    front, body = _front_matter(normalise_text(text))
+    plain, headings, first_title = markdown_to_text(body)
+    return make_document(
+        data, source, plain, fmt=fmt, encoding=encoding,
+        title=front.get("title") or first_title,
+        published=front.get("date") or front.get("published"),
+        heading_hints=headings,
+    )
+
+
+_FRONT = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]+)\]\[[^\]]*\]")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])|(?<![\w_])(_{1,3})(?=\S)(.+?)(?<=\S)\3(?![\w_])")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """YAML-style ``key: value`` front matter (only flat string values are read) and the rest."""
+    match = _FRONT.match(text)
+    if not match:
+        return {}, text
+    values: dict[str, str] = {}
+    for line in match.group(1).split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t")):
+            values[key.strip().lower()] = value.strip().strip("\"'")
+    return values, text[match.end():]
+
+
+def markdown_to_text(text: str) -> tuple[str, list[str], str | None]:
+    """Markdown as plain text, its headings, and its first level-1 heading."""
+    text = _COMMENT.sub("", text)
+    lines = text.split("\n")
+    out: list[str] = []
+    headings: list[str] = []
+    title: str | None = None
+    fenced = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced:
+            out.append(line)
+            continue
+        atx = _ATX.match(line)
+        nxt = lines[index + 1] if index + 1 < len(lines) else ""
+        if atx:
+            heading = _inline(atx.group(2))
+            headings.append(heading)
+            if title is None and len(atx.group(1)) == 1:
+                title = heading
+            out.extend(["", heading, ""])
+        elif line.strip() and _SETEXT.match(nxt) and not _RULE.match(line):
+            heading = _inline(line.strip())
+            headings.append(heading)
+            if title is None and nxt.strip().startswith("="):
+                title = heading
+            out.extend(["", heading, ""])
+        elif _SETEXT.match(line) and out and out[-1] == "" and headings:
+            continue  # the underline of the heading just written
+        elif _RULE.match(line):
+            out.append("")
+        else:
+            out.append(_inline(line))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n"), headings, title
+
+
+def _inline(text: str) -> str:
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    for _ in range(2):  # nested emphasis: ***a** b*
+        text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), text)
+    return text.replace("`", "")
 
 
 def from_text(
