@@ -66,7 +66,7 @@ def sample_document() -> Document:
     quote_text = "The nation would also engage in closer cooperation"
     quote = _span(text, quote_text)
     events = (
-        _event(text, "E1", "COOPERATE", 1, "030", 4.0, ("A2",), ("A3",), "Taiwan and Japan should work together"),
+        _event(text, "E1", "COOPERATE", 1, "030", 4.0, ("A2", "A3"), (), "Taiwan and Japan should work together"),
         _event(text, "E2", "CONSULT", 1, "043", 2.8, ("A4",), ("A1",), "when she met with the delegation"),
         _event(text, "E3", "SUPPORT", 1, "051", 3.4, ("A4",), ("A2",), "praised the new\ndefense strategy",
                date="2022-12-10"),

@@ -192,15 +192,17 @@ def quotes(speaker: str | None, document: str | None, limit: int | None, fmt: st
 def dyad(a: str, b: str, by: str, fmt: str | None, db: str | None, config_file: str | None) -> None:
     """How A and B interacted per period: events per QuadClass (both directions) and mean Goldstein score.
 
-    A and B are country codes (three capitals: TWN, JPN) or parts of actor names (Seko).
+    A and B are country codes (three capitals: TWN, JPN) or parts of actor names (Seko). An event
+    counts when one acts on the other or both act together; its day is its own date, else its
+    document's date; events with neither are counted in a last row, "undated".
     """
     with _open(db, config_file) as store:
         points = q.dyad(store.connection, a, b, by=by)  # type: ignore[arg-type]
     _emit(points, fmt, [
-        ("PERIOD", lambda p: p.period), ("VERBAL_COOP", lambda p: p.verbal_cooperation),
+        ("PERIOD", lambda p: p.period or "undated"), ("VERBAL_COOP", lambda p: p.verbal_cooperation),
         ("MATERIAL_COOP", lambda p: p.material_cooperation), ("VERBAL_CONFLICT", lambda p: p.verbal_conflict),
         ("MATERIAL_CONFLICT", lambda p: p.material_conflict), (f"{a}>{b}", lambda p: p.a_to_b),
-        (f"{b}>{a}", lambda p: p.b_to_a), ("GOLDSTEIN", lambda p: p.goldstein),
+        (f"{b}>{a}", lambda p: p.b_to_a), ("JOINT", lambda p: p.joint), ("GOLDSTEIN", lambda p: p.goldstein),
     ])
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from communique.store.queries import DyadPoint, Network, TimelinePoint
+from communique.dashboard.aggregates import Network, TimelinePoint
+from communique.store.queries import DyadPoint
 
 # Plot margins in SVG units: room for y-axis labels on the left and period labels below.
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 12, 12, 28
@@ -97,6 +98,7 @@ class Link:
     y2: float
     width: float
     quad: int
+    directed: bool
     title: str
 
 
@@ -158,6 +160,7 @@ def _thin(ticks: list[Tick], most: int = 12) -> tuple[Tick, ...]:
 
 def dyad_lines(points: Sequence[DyadPoint], a: str, b: str, width: int = 720, height: int = 240) -> LineChart:
     """Cooperation (QuadClass 1+2) and conflict (3+4) per period; every mark links to its period's events."""
+    points = [p for p in points if p.period is not None]
     top = _nice_max(max((max(p.verbal_cooperation + p.material_cooperation, p.verbal_conflict + p.material_conflict)
                          for p in points), default=1))
     plot_w, plot_h = width - _LEFT - _RIGHT, height - _TOP - _BOTTOM
@@ -181,12 +184,13 @@ def dyad_lines(points: Sequence[DyadPoint], a: str, b: str, width: int = 720, he
         )
         path = " ".join(f"{'M' if i == 0 else 'L'}{m.x},{m.y}" for i, m in enumerate(marks))
         series.append(Series(name, css, path, marks))
-    ticks = [Tick(x_of(i), p.period) for i, p in enumerate(points)]
+    ticks = [Tick(x_of(i), p.period or "") for i, p in enumerate(points)]
     return LineChart(width, height, tuple(series), _thin(ticks, 8), _y_ticks(top, height), y_of(0))
 
 
 def goldstein_line(points: Sequence[DyadPoint], width: int = 720, height: int = 160) -> LineChart:
     """Mean Goldstein score per period on a fixed -10..10 scale."""
+    points = [p for p in points if p.period is not None]
     plot_w, plot_h = width - _LEFT - _RIGHT, height - _TOP - _BOTTOM
     step = plot_w / max(1, len(points) - 1) if len(points) > 1 else 0.0
     marks = []
@@ -231,8 +235,9 @@ def network_layout(net: Network, width: int = 900, height: int = 620) -> Network
         shift = (quad - 2.5) * 2.5
         ox, oy = -dy / length * shift, dx / length * shift
         links.append(Link(round(x1 + ox, 1), round(y1 + oy, 1), round(x2 + ox, 1), round(y2 + oy, 1),
-                          round(1 + 2 * math.log2(1 + edge.weight), 1), quad,
-                          f"{names[edge.source]} → {names[edge.target]}: {edge.weight} {QUAD_NAMES[quad]}"))
+                          round(1 + 2 * math.log2(1 + edge.weight), 1), quad, edge.directed,
+                          f"{names[edge.source]} {'→' if edge.directed else 'with'} {names[edge.target]}: "
+                          f"{edge.weight} {QUAD_NAMES[quad]}"))
     return NetworkChart(width, height, tuple(nodes), tuple(links))
 
 

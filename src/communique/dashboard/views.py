@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from communique import __version__
 from communique.api.routes import backend, event_filter
+from communique.dashboard import aggregates as agg
 from communique.dashboard import charts
 from communique.dashboard.highlight import annotated
 from communique.store import queries as q
@@ -49,8 +50,8 @@ def overview(request: Request) -> HTMLResponse:
         "overview.html", page="overview",
         counts={"documents": api.query(q.count, "documents"), "events": api.query(q.count, "events"),
                 "actors": api.query(q.count_actors), "quotes": api.query(q.count, "quotes")},
-        timeline=charts.timeline_bars(api.query(q.timeline, "month")),
-        actors=api.query(q.actors, limit=TOP), dyads=api.query(q.top_dyads, TOP),
+        timeline=charts.timeline_bars(api.query(agg.timeline, "month")),
+        actors=api.query(q.actors, limit=TOP), dyads=api.query(agg.top_dyads, TOP),
         documents=api.query(q.documents, limit=OVERVIEW_DOCUMENTS),
     )
 
@@ -82,15 +83,15 @@ def dyad_page(request: Request, a: Text = "TWN", b: Text = "JPN",
     rows = api.query(q.events, q.EventFilter(dyad=(a, b)), limit=None)
     behind: dict[str, list[q.EventRow]] = {}
     for row in rows:
-        if row.day:
-            behind.setdefault(q.period_start(date.fromisoformat(row.day), by).isoformat(), []).append(row)
+        period = q.period_start(date.fromisoformat(row.day), by).isoformat() if row.day else "undated"
+        behind.setdefault(period, []).append(row)
     return render("dyad.html", page="dyad", a=a, b=b, by=by, points=points, behind=behind,
                   lines=charts.dyad_lines(points, a, b), goldstein=charts.goldstein_line(points))
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request) -> HTMLResponse:
-    net = backend(request).query(q.network)
+    net = backend(request).query(agg.network)
     return render("network.html", page="network", chart=charts.network_layout(net), edges=len(net.edges))
 
 

@@ -1,9 +1,8 @@
 """Read-only queries over the store: the one place the CLI, HTTP API and dashboard ask questions.
 
-Every function takes an open DuckDB connection (``Store(path)`` holds one; see
-:func:`connect`) and returns frozen dataclasses, never loose dicts. Actor and event ids
-are document-scoped; across documents an actor is the group
-``coalesce(kb_id, name || '|' || country)`` (its *key*).
+Every function takes an open DuckDB connection (``Store(path).connection``) and returns
+frozen dataclasses, never loose dicts. Actor and event ids are document-scoped; across
+documents an actor is the group ``coalesce(kb_id, name || '|' || country)`` (its *key*).
 
 A *side term* (``--dyad A B``, ``dyad A B``) is read as an ISO 3166-1 alpha-3 or IGO code
 when it is exactly three capital letters (``TWN``, ``JPN``, ``IGO``), otherwise as a
@@ -25,11 +24,11 @@ Connection = duckdb.DuckDBPyConnection
 
 _CODE = re.compile(r"^[A-Z]{3}$")
 # The event's calendar day: its own date padded to a day, else the document's dates.
-_DAY = """TRY_CAST(coalesce(
+DAY_SQL = """TRY_CAST(coalesce(
     CASE length(CAST(e.date AS VARCHAR)) WHEN 10 THEN CAST(e.date AS VARCHAR)
         WHEN 7 THEN CAST(e.date AS VARCHAR) || '-01' WHEN 4 THEN CAST(e.date AS VARCHAR) || '-01-01' END,
     CAST(d.published AS VARCHAR), CAST(d.reference_date AS VARCHAR)) AS DATE)"""
-_KEY = "coalesce(a.kb_id, a.name || '|' || coalesce(a.country, ''))"
+KEY_SQL = "coalesce(a.kb_id, a.name || '|' || coalesce(a.country, ''))"
 
 
 @dataclass(frozen=True)
@@ -99,13 +98,14 @@ class QuoteRow:
 class DyadPoint:
     """One period of a dyad's series; counts are indexed by QuadClass 1..4."""
 
-    period: str  # YYYY-MM-DD, the first day of the week (Monday) or month
+    period: str | None  # YYYY-MM-DD, the first day of the week (Monday) or month; None: events with no date
     verbal_cooperation: int
     material_cooperation: int
     verbal_conflict: int
     material_conflict: int
     a_to_b: int
     b_to_a: int
+    joint: int  # A and B acting together (both on the actor side)
     goldstein: float | None  # mean Goldstein score of the period's events that have one
 
     @property
@@ -140,16 +140,6 @@ class EventFilter:
     document: str | None = None  # document id or a prefix of it
 
 
-def connect(source: Any, read_only: bool = True) -> Connection:
-    """A connection from a path, a ``Store`` (anything holding a DuckDB connection) or a connection."""
-    if isinstance(source, Connection):
-        return source
-    held = getattr(source, "connection", None)  # communique.store.Store
-    if isinstance(held, Connection):
-        return held
-    return duckdb.connect(str(source), read_only=read_only)
-
-
 def as_dict(value: Any) -> Any:
     """The JSON shape of a query result (lists of results included)."""
     if isinstance(value, list | tuple):
@@ -157,14 +147,35 @@ def as_dict(value: Any) -> Any:
     return dataclasses.asdict(value)
 
 
+def _term(term: str, a: str = "a") -> tuple[str, list[Any]]:
+    """SQL true when actor row ``a`` matches the side term ``term``."""
+    if _CODE.match(term):
+        return f"{a}.country = ?", [term]
+    key = f"coalesce({a}.kb_id, {a}.name || '|' || coalesce({a}.country, ''))"
+    return f"(contains(lower({a}.name), lower(?)) OR {key} = ?)", [term, term]
+
+
 def _side_condition(term: str, column: str) -> tuple[str, list[Any]]:
     """SQL true when an actor of ``column`` (``actor`` or ``recipient``) of event ``e`` matches ``term``."""
-    if _CODE.match(term):
-        cond, params = "a.country = ?", [term]
-    else:
-        cond, params = f"(contains(lower(a.name), lower(?)) OR {_KEY} = ?)", [term, term]
+    cond, params = _term(term)
     sql = f"EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = e.doc_id AND list_contains(e.{column}, a.id) AND {cond})"
     return sql, params
+
+
+def _dyad_condition(left: str, right: str) -> tuple[str, list[Any]]:
+    """A acts on B, B acts on A, or A and B act together (two different actors of the ``actor`` side).
+
+    Two recipients of a third party's act are not a dyad ("China warned Japan and Taiwan").
+    """
+    a_src, p1 = _side_condition(left, "actor")
+    b_tgt, p2 = _side_condition(right, "recipient")
+    b_src, p3 = _side_condition(right, "actor")
+    a_tgt, p4 = _side_condition(left, "recipient")
+    c1, p5 = _term(left, "x")
+    c2, p6 = _term(right, "y")
+    joint = ("EXISTS (SELECT 1 FROM actors x, actors y WHERE x.doc_id = e.doc_id AND y.doc_id = e.doc_id "
+             f"AND x.id <> y.id AND list_contains(e.actor, x.id) AND list_contains(e.actor, y.id) AND {c1} AND {c2})")
+    return f"(({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}) OR {joint})", p1 + p2 + p3 + p4 + p5 + p6
 
 
 def _where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -174,20 +185,16 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.actor:
         conds.append(
             f"EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = e.doc_id AND {either} "
-            f"AND (contains(lower(a.name), lower(?)) OR {_KEY} = ? OR a.id = ?))"
+            f"AND (contains(lower(a.name), lower(?)) OR {KEY_SQL} = ? OR a.id = ?))"
         )
         params += [flt.actor, flt.actor, flt.actor]
     if flt.country:
         conds.append(f"EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = e.doc_id AND {either} AND a.country = ?)")
         params.append(flt.country.upper())
     if flt.dyad:
-        left, right = flt.dyad
-        a_src, p1 = _side_condition(left, "actor")
-        b_tgt, p2 = _side_condition(right, "recipient")
-        b_src, p3 = _side_condition(right, "actor")
-        a_tgt, p4 = _side_condition(left, "recipient")
-        conds.append(f"(({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))")
-        params += p1 + p2 + p3 + p4
+        cond, more = _dyad_condition(*flt.dyad)
+        conds.append(cond)
+        params += more
     if flt.type:
         conds.append("upper(e.type) = upper(?)")
         params.append(flt.type)
@@ -195,10 +202,10 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         conds.append("starts_with(CAST(e.cameo AS VARCHAR), ?)")
         params.append(flt.cameo)
     if flt.since:
-        conds.append(f"{_DAY} >= ?")
+        conds.append(f"{DAY_SQL} >= ?")
         params.append(flt.since)
     if flt.until:
-        conds.append(f"{_DAY} <= ?")
+        conds.append(f"{DAY_SQL} <= ?")
         params.append(flt.until)
     if flt.text:
         conds.append("contains(lower(e.evidence_text), lower(?))")
@@ -213,7 +220,7 @@ def _actor_refs(con: Connection, doc_ids: set[str]) -> dict[tuple[str, str], Act
     if not doc_ids:
         return {}
     rows = con.execute(
-        f"SELECT a.doc_id, a.id, a.name, a.country, a.sector, {_KEY} FROM actors a WHERE list_contains(?, a.doc_id)",
+        f"SELECT a.doc_id, a.id, a.name, a.country, a.sector, {KEY_SQL} FROM actors a WHERE list_contains(?, a.doc_id)",
         [sorted(doc_ids)],
     ).fetchall()
     return {(r[0], r[1]): ActorRef(r[1], r[2], r[3], r[4], r[5]) for r in rows}
@@ -234,10 +241,10 @@ def events(con: Connection, flt: EventFilter = _ALL, limit: int | None = 100, of
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     rows = con.execute(
         f"""SELECT e.doc_id, e.id, e.type, e.mode, e.context, e.cameo, e.goldstein, e.quad_class, e.actor, e.recipient,
-                   CAST({_DAY} AS VARCHAR), CAST(e.date AS VARCHAR), e.date_text, e.location, e.negated, e.modality,
+                   CAST({DAY_SQL} AS VARCHAR), CAST(e.date AS VARCHAR), e.date_text, e.location, e.negated, e.modality,
                    e.evidence_start, e.evidence_end, e.evidence_text, e.confidence, d.title
             FROM events e JOIN documents d ON d.id = e.doc_id{where}
-            ORDER BY {_DAY} NULLS LAST, e.doc_id, length(e.id), e.id{page}""",
+            ORDER BY {DAY_SQL} NULLS LAST, e.doc_id, length(e.id), e.id{page}""",
         params + ([limit, offset] if limit is not None else []),
     ).fetchall()
     refs = _actor_refs(con, {r[0] for r in rows})
@@ -262,7 +269,7 @@ def actors(
     """Actors grouped across documents, most mentioned first."""
     conds, params = [], []
     if name:
-        conds.append(f"(contains(lower(a.name), lower(?)) OR {_KEY} = ?)")
+        conds.append(f"(contains(lower(a.name), lower(?)) OR {KEY_SQL} = ?)")
         params += [name, name]
     if country:
         conds.append("a.country = ?")
@@ -274,7 +281,7 @@ def actors(
                  x AS (SELECT doc_id, aid, count(*) AS n FROM
                        (SELECT DISTINCT doc_id, id, unnest(list_concat(actor, recipient)) AS aid FROM events)
                        GROUP BY ALL)
-            SELECT {_KEY} AS key, mode(a.name), mode(a.type), mode(a.country), mode(a.sector),
+            SELECT {KEY_SQL} AS key, mode(a.name), mode(a.type), mode(a.country), mode(a.sector),
                    sum(coalesce(m.n, 0)), count(DISTINCT a.doc_id), sum(coalesce(x.n, 0))
             FROM actors a LEFT JOIN m ON m.doc_id = a.doc_id AND m.actor_id = a.id
                           LEFT JOIN x ON x.doc_id = a.doc_id AND x.aid = a.id{where}
@@ -295,7 +302,7 @@ def quotes(
                      "OR contains(lower(coalesce(q.speaker_text, '')), lower(?)))")
         params += [speaker, speaker]
     if speaker_key:
-        conds.append(f"{_KEY} = ?")
+        conds.append(f"{KEY_SQL} = ?")
         params.append(speaker_key)
     if document:
         conds.append("starts_with(q.doc_id, ?)")
@@ -303,7 +310,7 @@ def quotes(
     where = (" WHERE " + " AND ".join(conds)) if conds else ""
     page = " LIMIT ? OFFSET ?" if limit is not None else ""
     rows = con.execute(
-        f"""SELECT q.doc_id, q.seq, a.id, a.name, a.country, a.sector, {_KEY}, q.speaker_text, q.cue, q.text, q.kind,
+        f"""SELECT q.doc_id, q.seq, a.id, a.name, a.country, a.sector, {KEY_SQL}, q.speaker_text, q.cue, q.text, q.kind,
                    q.start, q."end", d.title, CAST(d.published AS VARCHAR)
             FROM quotes q JOIN documents d ON d.id = q.doc_id
                  LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker{where}
@@ -325,25 +332,33 @@ def period_start(day: date, by: Period) -> date:
 
 
 def dyad(con: Connection, a: str, b: str, by: Period = "month") -> list[DyadPoint]:
-    """Events between side terms ``a`` and ``b`` (both directions) per period: counts per QuadClass, mean Goldstein."""
+    """Events between side terms ``a`` and ``b`` (both directions) per period: counts per QuadClass, mean Goldstein.
+
+    Undated events (no date of their own, no document date) come last, with period None.
+    """
     rows = events(con, EventFilter(dyad=(a, b)), limit=None)
-    buckets: dict[date, list[EventRow]] = {}
+    buckets: dict[date | None, list[EventRow]] = {}
     for row in rows:
-        if row.day:
-            buckets.setdefault(period_start(date.fromisoformat(row.day), by), []).append(row)
+        start = period_start(date.fromisoformat(row.day), by) if row.day else None
+        buckets.setdefault(start, []).append(row)
     points = []
-    for start in sorted(buckets):
+    for start in sorted(k for k in buckets if k is not None) + ([None] if None in buckets else []):
         group = buckets[start]
         quads = [sum(1 for e in group if e.quad_class == q) for q in (1, 2, 3, 4)]
         scores = [e.goldstein for e in group if e.goldstein is not None]
-        forward = sum(1 for e in group
-                      if any(_matches(a, r) for r in e.actors) and any(_matches(b, r) for r in e.recipients))
+        forward = sum(1 for e in group if _directed(a, b, e))
+        backward = sum(1 for e in group if _directed(b, a, e) and not _directed(a, b, e))
         points.append(DyadPoint(
-            period=start.isoformat(), verbal_cooperation=quads[0], material_cooperation=quads[1],
-            verbal_conflict=quads[2], material_conflict=quads[3], a_to_b=forward, b_to_a=len(group) - forward,
+            period=start.isoformat() if start else None, verbal_cooperation=quads[0],
+            material_cooperation=quads[1], verbal_conflict=quads[2], material_conflict=quads[3],
+            a_to_b=forward, b_to_a=backward, joint=len(group) - forward - backward,
             goldstein=round(sum(scores) / len(scores), 3) if scores else None,
         ))
     return points
+
+
+def _directed(a: str, b: str, event: EventRow) -> bool:
+    return any(_matches(a, r) for r in event.actors) and any(_matches(b, r) for r in event.recipients)
 
 
 def _matches(term: str, ref: ActorRef) -> bool:
@@ -373,86 +388,5 @@ def count(con: Connection, table: Literal["documents", "events", "quotes"]) -> i
 
 
 def count_actors(con: Connection) -> int:
-    row = con.execute(f"SELECT count(DISTINCT {_KEY}) FROM actors a").fetchone()
+    row = con.execute(f"SELECT count(DISTINCT {KEY_SQL}) FROM actors a").fetchone()
     return int(row[0]) if row else 0
-
-
-@dataclass(frozen=True)
-class TimelinePoint:
-    period: str
-    counts: tuple[int, int, int, int]  # events per QuadClass 1..4
-    other: int  # events without a QuadClass
-
-
-@dataclass(frozen=True)
-class DyadCount:
-    a: str
-    b: str
-    events: int
-    goldstein: float | None
-
-
-@dataclass(frozen=True)
-class Edge:
-    source: str  # actor keys
-    target: str
-    quad_class: int | None
-    weight: int
-
-
-@dataclass(frozen=True)
-class Network:
-    nodes: tuple[ActorSummary, ...]
-    edges: tuple[Edge, ...]
-
-
-def timeline(con: Connection, by: Period = "month") -> list[TimelinePoint]:
-    """Events per period and QuadClass over the whole store."""
-    rows = con.execute(
-        f"""SELECT CAST(date_trunc(?, {_DAY}) AS DATE) AS p, e.quad_class, count(*)
-            FROM events e JOIN documents d ON d.id = e.doc_id
-            WHERE {_DAY} IS NOT NULL GROUP BY ALL ORDER BY p""",
-        [by],
-    ).fetchall()
-    table: dict[str, list[int]] = {}
-    for period, quad, n in rows:
-        cells = table.setdefault(period.isoformat(), [0, 0, 0, 0, 0])
-        cells[quad - 1 if quad in (1, 2, 3, 4) else 4] += int(n)
-    return [TimelinePoint(p, (c[0], c[1], c[2], c[3]), c[4]) for p, c in sorted(table.items())]
-
-
-def top_dyads(con: Connection, limit: int = 10) -> list[DyadCount]:
-    """Country pairs (either direction, each event counted once per pair) with the most events."""
-    rows = con.execute(
-        """WITH sides AS (
-                SELECT e.doc_id, e.id, e.goldstein, a.country AS ca, r.country AS cr
-                FROM events e
-                JOIN actors a ON a.doc_id = e.doc_id AND list_contains(e.actor, a.id)
-                JOIN actors r ON r.doc_id = e.doc_id AND list_contains(e.recipient, r.id)
-                WHERE a.country IS NOT NULL AND r.country IS NOT NULL AND a.country <> r.country),
-            pairs AS (SELECT DISTINCT doc_id, id, goldstein, least(ca, cr) AS x, greatest(ca, cr) AS y FROM sides)
-            SELECT x, y, count(*), avg(goldstein) FROM pairs GROUP BY x, y ORDER BY 3 DESC, x, y LIMIT ?""",
-        [limit],
-    ).fetchall()
-    return [DyadCount(r[0], r[1], int(r[2]), round(r[3], 3) if r[3] is not None else None) for r in rows]
-
-
-def network(con: Connection, max_nodes: int = 40) -> Network:
-    """Actors (grouped across documents) joined by their events, one edge per pair and QuadClass."""
-    rows = con.execute(
-        f"""WITH k AS (SELECT a.doc_id, a.id, {_KEY} AS key FROM actors a)
-            SELECT ka.key, kr.key, e.quad_class, count(DISTINCT (e.doc_id, e.id))
-            FROM events e
-            JOIN k ka ON ka.doc_id = e.doc_id AND list_contains(e.actor, ka.id)
-            JOIN k kr ON kr.doc_id = e.doc_id AND list_contains(e.recipient, kr.id)
-            WHERE ka.key <> kr.key GROUP BY ALL ORDER BY 4 DESC, 1, 2"""
-    ).fetchall()
-    degree: dict[str, int] = {}
-    for source, target, _, weight in rows:
-        degree[source] = degree.get(source, 0) + int(weight)
-        degree[target] = degree.get(target, 0) + int(weight)
-    keep = set(sorted(degree, key=lambda k: (-degree[k], k))[:max_nodes])
-    by_key = {s.key: s for s in actors(con, limit=None) if s.key in keep}
-    nodes = tuple(sorted(by_key.values(), key=lambda s: (-degree[s.key], s.key)))
-    edges = tuple(Edge(r[0], r[1], r[2], int(r[3])) for r in rows if r[0] in by_key and r[1] in by_key)
-    return Network(nodes, edges)
