@@ -180,3 +180,58 @@ def test_reading_order_puts_a_spanning_run_between_column_bands() -> None:
         run("WIDE", 50, 300, 500), run("D1", 300, 400, 500), run("C1", 50, 400, 250),
     ]
     assert [r.lines[0].text for r in reading_order(runs)] == ["A1", "A2", "B1", "WIDE", "C1", "D1"]
+
+
+def _write(page: pymupdf.Page, x: float, y: float, text: str, size: float = 10, font: str = "helv") -> float:
+    """Write ``text`` at (x, y) with a TextWriter; return the x where it ends."""
+    writer = pymupdf.TextWriter(page.rect)
+    writer.append((x, y), text, font=pymupdf.Font(font), fontsize=size)
+    writer.write_text(page)
+    return float(writer.last_point.x)
+
+
+def test_pdf_superscript_footnote_marker_is_dropped(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    end = _write(page, 72, 100, "The treaty was signed in 1998")
+    end = _write(page, end, 96, "12", size=6)
+    _write(page, end, 100, " and ratified by all parties.")
+    doc.save(pdf_path("marker.pdf"))
+    [read] = read_path(pdf_path("marker.pdf"), max_bytes=MAX)
+    assert read.raw_text == "The treaty was signed in 1998 and ratified by all parties."
+
+
+def test_pdf_drop_cap_starts_the_first_paragraph(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 160), "T", fontsize=30)
+    page.insert_text((95, 140), "he government said on Monday that the talks", fontsize=10)
+    page.insert_text((95, 153), "would continue into next week, officials said.", fontsize=10)
+    doc.save(pdf_path("dropcap.pdf"))
+    [read] = read_path(pdf_path("dropcap.pdf"), max_bytes=MAX)
+    assert read.raw_text.startswith("The government said on Monday that the talks would continue")
+    assert read.meta["heading_hints"] == []
+
+
+def test_pdf_standfirst_is_body_and_repeated_pull_quote_is_dropped(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 80), "Talks Resume in Vienna", fontsize=22, fontname="hebo")
+    standfirst = ("Negotiators from both sides returned to the table after a pause of six months, hoping to settle "
+                  "the last open questions before the summer")
+    page.insert_textbox(pymupdf.Rect(72, 100, 520, 160), standfirst, fontsize=13)
+    body = ("The delegations met at the foreign ministry on Monday morning. One diplomat said that nobody expects "
+            "a breakthrough this week but that the mood had improved. Both sides brought new proposals on the "
+            "sequence of steps, and the host country offered to verify them. Observers noted that the atmosphere "
+            "was calmer than at the last meeting. The next round is planned for July.")
+    page.insert_textbox(pymupdf.Rect(72, 180, 300, 500), body, fontsize=10)
+    page.insert_textbox(pymupdf.Rect(330, 250, 520, 400), '"Nobody expects a breakthrough this week ... the mood '
+                        'had improved"', fontsize=15, fontname="heit")
+    doc.save(pdf_path("standfirst.pdf"))
+    [read] = read_path(pdf_path("standfirst.pdf"), max_bytes=MAX)
+    paras = read.raw_text.split("\n\n")
+    assert paras[0] == "Talks Resume in Vienna"
+    assert paras[1] == " ".join(standfirst.split())
+    assert paras[2].startswith("The delegations met") and paras[2].endswith("planned for July.")
+    assert len(paras) == 3
+    assert read.meta["repeated_asides_dropped"] == 1

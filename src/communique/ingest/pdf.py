@@ -9,18 +9,24 @@ What the reader does with a page, in order:
 3. Gives each line a role. The body font size is the median size of all
    characters. A line in a font clearly larger than the body, or a short
    all-bold line of body size, is a **heading**; the largest one on page 1 is
-   the title. A **aside** is text that is not part of the running body:
+   the title. A large single letter is a drop cap and starts the next
+   paragraph. An **aside** is text that is not part of the running body:
    footnotes and captions (a smaller font), pull quotes (a larger font but too
-   long for a heading) and boxed text (inside a drawn rectangle).
+   long for a heading) and boxed text (inside a drawn rectangle). Exceptions:
+   a long larger-font run before the first body text is the standfirst (body),
+   and a short small-font run inside an unfinished body sentence (a URL set
+   smaller) is body.
 4. Orders the runs of lines column by column (multi-column pages).
 5. Joins each paragraph's lines, undoing line-break hyphenation, and joins a
    paragraph cut by a column or page break when it did not end a sentence.
 
 ``raw_text`` is the body, each heading and paragraph its own paragraph
 (separated by blank lines), followed by the asides, each its own paragraph, so
-no footnote or pull quote is spliced into a body sentence and none is lost.
-``meta["heading_hints"]`` lists the title and headings; ``meta["asides"]``
-counts the paragraphs after the body.
+no footnote or pull quote is spliced into a body sentence. Asides are kept, not
+dropped, except a pull quote that only repeats body text (it would be read
+twice). ``meta["heading_hints"]`` lists the title and headings;
+``meta["asides"]`` counts the paragraphs after the body and
+``meta["repeated_asides_dropped"]`` the pull quotes dropped.
 """
 
 from __future__ import annotations
@@ -52,6 +58,10 @@ SMALL_SIZE_RATIO = 0.85
 # frames or background fills).
 BOX_MIN_SIDE = 20.0
 BOX_MAX_PAGE_SHARE = 0.5
+# An aside whose words (each part between ellipses, each of at least this many
+# words) all occur in the body is a pull quote repeating the body, and is dropped
+# rather than read twice. Three words keep short fragments from matching by chance.
+PULL_QUOTE_MIN_WORDS = 3
 # A small-font run of at most this many words inside an unfinished body sentence is
 # part of it (a URL or a code word in a smaller font); longer ones are asides.
 INLINE_SMALL_MAX_WORDS = 12
@@ -102,6 +112,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     for index, lines in enumerate(pages):
         kept = [line for line in lines if id(line) not in dropped]
         runs.extend(reading_order(_runs(kept, body_size, boxes[index], index)))
+    _standfirst(runs)
     _inline_small_runs(runs)
     _link_adjacent_runs(runs, body_size)
     return _assemble(data, source, runs, body_size, vocab, len(pages), metadata_title)
@@ -182,14 +193,30 @@ def _runs(lines: list[Line], body_size: float, boxes: list[Any], page: int) -> l
         runs.append(Run([line], role, line.size, page, tags={role}))
     for run in runs:
         text = " ".join(line.text for line in run.lines)
-        if run.role == "large":
-            run.role = "heading" if run.words <= HEADING_MAX_WORDS else "aside"
+        if run.role == "large" and len(text) == 1 and text.isalpha():
+            run.role = "dropcap"  # a large initial letter, the first letter of the next body paragraph
+        elif run.role == "large":
+            quoted = run.words > 6 and (text[:1] in "\"“‘'" or text.rstrip()[-1:] in ".\"”")
+            run.role = "heading" if run.words <= HEADING_MAX_WORDS and not quoted else "aside"
         elif run.role == "bold":
             short = run.words <= BOLD_HEADING_MAX_WORDS and not text.rstrip().endswith((".", ",", ";"))
             run.role = "heading" if short else "body"
         elif run.role in ("small", "boxed"):
             run.role = "aside"
     return runs
+
+
+def _standfirst(runs: list[Run]) -> None:
+    """A long larger-font run before the first body text of page 1 is the standfirst, part of the body.
+
+    Further on, such runs are pull quotes (asides); before the body they can only
+    be the summary paragraph that news and report layouts set under the title.
+    """
+    for run in runs:
+        if run.page != 0 or run.role == "body":
+            return
+        if run.role == "aside" and run.tags == {"large"}:
+            run.role = "body"
 
 
 def _inline_small_runs(runs: list[Run]) -> None:
@@ -274,7 +301,11 @@ def _assemble(
     body: list[tuple[str, str, bool]] = []  # (role, text, starts a column)
     asides: list[str] = []
     headings: list[str] = []
+    dropcap = ""
     for run in runs:
+        if run.role == "dropcap":
+            dropcap = run.lines[0].text
+            continue
         if run.role == "aside":
             asides.extend(join_lines([ln.text for ln in group], vocab) for group in _paragraphs(run, body_size))
             continue
@@ -284,7 +315,8 @@ def _assemble(
             body.append(("heading", text, run.may_continue))
             continue
         for number, group in enumerate(_paragraphs(run, body_size)):
-            text = join_lines([ln.text for ln in group], vocab)
+            text = dropcap + join_lines([ln.text for ln in group], vocab)
+            dropcap = ""
             body.append(("body", text, run.may_continue and number == 0))
     paragraphs: list[str] = []
     last_role = ""
@@ -298,20 +330,34 @@ def _assemble(
         else:
             paragraphs.append(text)
         last_role = role
+    kept = [a for a in asides if not _repeats_body(a, paragraphs)]
     title = join_lines([ln.text for ln in title_run.lines], vocab) if title_run else None
     if title is None and _usable_metadata_title(metadata_title):
         title = metadata_title.strip()
     return make_document(
         data,
         source,
-        "\n\n".join(paragraphs + asides),
+        "\n\n".join(paragraphs + kept),
         fmt="pdf",
         title=title,
         heading_hints=headings,
         pages=page_count,
-        asides=len(asides),
+        asides=len(kept),
+        repeated_asides_dropped=len(asides) - len(kept),
         body_font_size=body_size,
     )
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _repeats_body(aside: str, paragraphs: list[str]) -> bool:
+    """True for a pull quote that repeats body text (each part of it between ellipses is in the body)."""
+    body = " " + " ".join(_words(p) for p in paragraphs) + " "
+    parts = [_words(part) for part in re.split(r"\.\.\.|…|\[\.\.\.\]", aside)]
+    parts = [part for part in parts if part]
+    return bool(parts) and all(len(part.split()) >= PULL_QUOTE_MIN_WORDS and f" {part} " in body for part in parts)
 
 
 def _title_run(runs: list[Run], body_size: float) -> Run | None:
