@@ -83,6 +83,11 @@ class Lexicon:
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     frames: dict[str, Frame] = field(default_factory=dict)
+    frame_kinds: dict[str, Frame] = field(default_factory=dict)  # kind -> frame
+    noun_frames: dict[str, Frame] = field(default_factory=dict)  # "demand that ...", "a pledge to ..."
+    future_aux: frozenset[str] = frozenset()  # "will" + cooperative act -> AGREE, + conflictual act -> THREATEN
+    reported_future_aux: frozenset[str] = frozenset()  # "would", only inside reported speech
+    ready_words: frozenset[str] = frozenset()  # "is ready/willing/prepared to"
     frame_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     intention: frozenset[str] = frozenset()
     intention_nouns: frozenset[str] = frozenset()
@@ -202,8 +207,17 @@ def build_lexicon(verbs_text: str, codes_text: str, name: str = "communique/kb/d
     lex.light_verbs = frozenset(data.get("light_verbs", ()))
     for kind, spec in (data.get("frames") or {}).items():
         frame = Frame(kind, spec["prefix"], spec["default"])
+        lex.frame_kinds[kind] = frame
         for verb in spec["verbs"]:
             lex.frames.setdefault(verb, frame)
+    for noun, kind in (data.get("noun_frames") or {}).items():
+        if kind not in lex.frame_kinds:
+            raise ConfigError(f"{name}: noun frame {noun!r} names unknown frame {kind!r}")
+        lex.noun_frames[noun] = lex.frame_kinds[kind]
+    future = data.get("future_words") or {}
+    lex.future_aux = frozenset(future.get("auxiliaries", ()))
+    lex.reported_future_aux = frozenset(future.get("reported_auxiliaries", ()))
+    lex.ready_words = frozenset(future.get("ready", ()))
     lex.frame_codes = {k: dict(v) for k, v in (data.get("frame_codes") or {}).items()}
     for table in lex.frame_codes.values():
         for code in table.values():
