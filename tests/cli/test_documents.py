@@ -290,3 +290,19 @@ def test_kill_in_the_middle_of_a_document_transaction_keeps_it_out(tmp_path: Pat
         summary = ingest([tmp_path / "in"], store, progress=False)
     assert (summary.stored, summary.already_present) == (4, 2)
     assert _assert_only_whole_documents(db, pipeline) == 6
+
+
+def test_extract_reads_standard_input(pipeline: Any) -> None:
+    result = CliRunner().invoke(main, ["extract", "--json", "-"], input="Peru and Chile met in Lima.\n")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)  # one input, one document: an object, not an array
+    assert record["document"]["source"] == "<stdin>"
+    assert record["document"]["text"].startswith("Peru and Chile")
+
+
+def test_a_model_that_is_not_installed_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.txt", "Peru and Chile met in Lima.\n")
+    for args in (["extract", str(path)], ["ingest", str(path), "--db", str(tmp_path / "c.duckdb")]):
+        result = _run(*args, "--model", "no_such_spacy_pipeline")
+        assert result.exit_code == 1
+        assert result.stderr.strip().splitlines()[-1].startswith("communique: spaCy pipeline 'no_such_spacy_pipeline'")

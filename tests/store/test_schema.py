@@ -104,3 +104,20 @@ def test_a_store_from_a_newer_communique_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(StoreError, match="newer communique"):
         Store(path)
+
+
+def test_read_only_open_of_an_older_store_upgrades_it_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from communique.store import store as store_module
+
+    path = tmp_path / "old.duckdb"
+    Store(path).close()
+
+    def add_notes(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute("CREATE TABLE notes (doc_id VARCHAR, note VARCHAR)")
+
+    monkeypatch.setattr(schema_module, "MIGRATIONS", [*MIGRATIONS, add_notes])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with Store(path, read_only=True) as store:
+        assert current_version(store.connection) == SCHEMA_VERSION + 1
+        assert store.connection.execute("SELECT count(*) FROM notes").fetchone() == (0,)
+        assert store.read_only

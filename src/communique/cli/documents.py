@@ -40,6 +40,9 @@ def _user_errors(command: F) -> F:
         except CommuniqueError as exc:
             click.echo(f"communique: {exc}", err=True)
             raise click.exceptions.Exit(1) from None
+        except KeyboardInterrupt:
+            click.echo("communique: interrupted (stored documents are kept; run again to resume)", err=True)
+            raise click.exceptions.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
 

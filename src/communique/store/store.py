@@ -64,21 +64,23 @@ class Store:
         """Open the database (a no-op when already open), applying pending migrations."""
         if self._con is not None:
             return self
-        if self.read_only and self.path != MEMORY:
-            if not Path(self.path).is_file():
-                raise StoreError(f"{self.path}: no store here yet (run `communique ingest` first)")
-            with _open(self.path, read_only=False) as con:  # brings an older store up to date
-                if current_version(con) < SCHEMA_VERSION:
-                    migrate(con)
-        con = _open(self.path, read_only=self.read_only)
+        read_only = self.read_only and self.path != MEMORY
+        if read_only and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no store here yet (run `communique ingest` first)")
+        con = _open(self.path, read_only=read_only)
         try:
             version = current_version(con)
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path}: written by a newer communique (schema {version}, this one knows {SCHEMA_VERSION})"
                 )
-            if not self.read_only:
+            if not read_only:
                 migrate(con)
+            elif version < SCHEMA_VERSION:  # an older store: bring it up to date once, then read it
+                con.close()
+                with _open(self.path, read_only=False) as writer:
+                    migrate(writer)
+                con = _open(self.path, read_only=True)
         except BaseException:
             con.close()
             raise
