@@ -235,3 +235,12 @@ def test_pdf_standfirst_is_body_and_repeated_pull_quote_is_dropped(pdf_path: Cal
     assert paras[2].startswith("The delegations met") and paras[2].endswith("planned for July.")
     assert len(paras) == 3
     assert read.meta["repeated_asides_dropped"] == 1
+
+
+def test_pdf_with_only_an_owner_password_is_read(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Readable text under copy restrictions.", fontsize=11)
+    doc.save(pdf_path("restricted.pdf"), encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner", user_pw="",
+             permissions=pymupdf.PDF_PERM_PRINT)
+    [read] = read_path(pdf_path("restricted.pdf"), max_bytes=MAX)
+    assert read.raw_text == "Readable text under copy restrictions."

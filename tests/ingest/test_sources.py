@@ -138,3 +138,15 @@ def test_stdin_empty_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, b"")
     [error] = list(iter_documents(["-"], max_bytes=MAX))
     assert isinstance(error, EmptyInputError)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2023-05-02", "2023-05-02"), ("2023-05-02T10:00:00Z", "2023-05-02"), ("May 2, 2023", "2023-05-02"),
+     ("2 May 2023", "2023-05-02"), ("May 2023", None), ("yesterday", None), ("2023-02-30", None)],
+)
+def test_jsonl_published_dates_are_normalised(published: str, expected: str | None) -> None:
+    [doc] = list(iter_jsonl_lines(jsonl_bytes({"text": "t", "published": published}).splitlines(), "b", max_bytes=MAX))
+    assert isinstance(doc, Document)
+    assert doc.published == expected
+    assert ("published_unparsed" in doc.meta) is (expected is None)

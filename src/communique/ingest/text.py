@@ -154,17 +154,28 @@ def normalise_text(text: str) -> str:
 
 
 def normalise_date(value: Any) -> str | None:
-    """``YYYY-MM-DD`` from an ISO date or date-time string, else None."""
-    if not isinstance(value, str):
+    """``YYYY-MM-DD`` from a date string ("2023-03-14T08:30Z", "March 14, 2023"), else None.
+
+    Only absolute dates with day, month and year count: "March 2023" or
+    "yesterday" say too little to be a publication date.
+    """
+    if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()
     match = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not match:
-        return None
-    try:
-        return _dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
-    except ValueError:
-        return None
+    if match:
+        try:
+            return _dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return None
+    import dateparser  # only for dates not written the ISO way
+
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["custom-formats", "absolute-time"]},
+    )
+    return parsed.date().isoformat() if parsed else None
 
 
 def sha256_hex(data: bytes) -> str:
