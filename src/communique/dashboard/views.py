@@ -46,11 +46,12 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
     api = backend(request)
+    months = api.query(agg.timeline, "month")
     return render(
-        "overview.html", page="overview",
+        "overview.html", page="overview", dated=sum(sum(p.counts) + p.other for p in months),
         counts={"documents": api.query(q.count, "documents"), "events": api.query(q.count, "events"),
                 "actors": api.query(q.count_actors), "quotes": api.query(q.count, "quotes")},
-        timeline=charts.timeline_bars(api.query(agg.timeline, "month")),
+        timeline=charts.timeline_bars(months),
         actors=api.query(q.actors, limit=TOP), dyads=api.query(agg.top_dyads, TOP),
         documents=api.query(q.documents, limit=OVERVIEW_DOCUMENTS),
     )
