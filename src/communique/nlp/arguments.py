@@ -21,7 +21,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "iobj"})
 # Prepositions whose object is the recipient of the event ("talks with", "aid to", "sanctions against").
-RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for"})
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for",
+                             "between"})
+# On the object of the predicate, also these: "demanded the withdrawal of Serbian forces", "rejected calls by X".
+OBJECT_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "by"}
+# Through a prepositional object that is not an actor: "conceded to demands from UNITA".
+_OWNER_PREPS = frozenset({"of", "from", "by"})
 # Modifiers through which a noun phrase names its actor ("Japanese officials", "Taiwan's army").
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -181,16 +186,27 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
 
 def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = False,
                extra: list[Any] | None = None) -> tuple[list[str], list[Any]]:
-    """Who the event at ``tok`` is directed at: object, dative, prepositional object, possessor of the object."""
+    """Who the event at ``tok`` is directed at.
+
+    In order: the object (or passive subject), its possessor and its prepositional
+    complements ("the withdrawal of X"); prepositional objects of the predicate ("talks with
+    X", "aid to X") or of the matched nouns; failing those, the subject of an object-control
+    complement ("allowed X to run", "demanded that X withdraw").
+    """
     ids: list[str] = []
     toks: list[Any] = []
 
-    def add(t: Any) -> None:
+    def add(t: Any, depth: int = 0) -> None:
         sub_ids, sub_toks = phrase_actors(t, index)
         for i in sub_ids:
             if i not in ids and i not in exclude:
                 ids.append(i)
                 toks.extend(sub_toks)
+        if not sub_ids and depth == 0:
+            for child in t.children:
+                if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                    for pobj in _children(child, frozenset({"pobj"})):
+                        add(pobj, 1)
 
     if not noun:
         objs = _children(tok, OBJECT_DEPS)
@@ -201,7 +217,7 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
             for child in obj.children:
                 if child.dep_ == "poss":
                     add(child)
-                if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                if child.dep_ == "prep" and child.lower_ in OBJECT_RECIPIENT_PREPS:
                     for pobj in _children(child, frozenset({"pobj"})):
                         add(pobj)
     hosts = [tok] + [t for t in (extra or []) if t is not tok and t.pos_ in ("NOUN", "PROPN")]
@@ -210,6 +226,10 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
             if child.dep_ in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS:
                 for pobj in _children(child, frozenset({"pobj"})):
                     add(pobj)
+    if not ids and not noun:
+        for comp in _children(tok, frozenset({"ccomp", "xcomp"})):
+            for subj in _children(comp, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+                add(subj)
     return ids, toks
 
 

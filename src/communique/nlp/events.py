@@ -444,6 +444,9 @@ def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: S
             rec_toks += toks
     else:
         rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens)
+        if m.frame and not rec_ids and len(m.tokens) > 1:  # "offered to hand over to X": the complement's
+            comp = m.tokens[1]
+            rec_ids, rec_toks = recipients(comp, index, who.actors, noun=comp.pos_ in _NOUN_POS, extra=m.tokens[2:])
     if m.noun and m.actor_from is not m.trigger:
         more, more_toks = recipients(m.actor_from, index, who.actors + rec_ids)
         rec_ids, rec_toks = rec_ids + more, rec_toks + more_toks
