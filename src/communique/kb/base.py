@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO"})
+# Countries whose names are written family name first in English news ("Xi Jinping", "Moon Jae-in").
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
 Kind = Literal["country", "metonym", "organization", "person"]
 
 
@@ -58,7 +60,10 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1] if " " in self.name else self.name
+        parts = self.name.split()
+        if len(parts) > 1 and self.country in FAMILY_NAME_FIRST:
+            return parts[0]  # "Xi Jinping" is "Xi"
+        return parts[-1]
 
 
 @dataclass(frozen=True)

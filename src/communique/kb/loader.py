@@ -30,7 +30,9 @@ from communique.errors import ConfigError
 
 SCHEMA_VERSION = 1
 SECTIONS = ("countries", "organizations", "people", "sectors", "titles")
-ROLES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defense_minister"})
+ROLES = frozenset(
+    {"head_of_state", "head_of_government", "foreign_minister", "defense_minister", "head_of_organization"}
+)
 _KIND_MARK = re.compile(r'"kind"\s*:\s*"communique-kb"')
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TSV_COLUMNS = {

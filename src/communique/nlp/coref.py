@@ -40,6 +40,8 @@ MAIN_COUNTRY_SHARE = 0.4
 # weighs more than "ties with Taiwan"); set by reading the pronoun and "the nation" tests.
 SUBJECT_WEIGHT = 2
 
+LEADER_ROLES = frozenset({"head_of_state", "head_of_government", "head_of_organization"})
+
 PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("state", "organization"), "they": ("group", "organization")}
 NATION_NOUNS = frozenset({"nation", "country"})
 GROUP_PHRASES = (
@@ -109,7 +111,7 @@ def known_person(b: _Builder, text: str) -> _Cand | None:
         names = {cand.name} | short_forms(cand.name)
         person = b.kb.people.get(cand.kb_id) if cand.kb_id else None
         if person is not None:
-            names |= set(person.aliases)
+            names |= set(person.aliases) | {person.surname}
         if text in names:
             return cand
     return None
@@ -123,7 +125,12 @@ def kb_person_by_surname(b: _Builder, text: str, role: Role) -> Person | None:
     if role.title_term is not None:
         people = [p for p in people if any(_fits(o, role) for o in p.offices)]
     elif people:
-        people = [p for p in people if any(o.held_on(b.ref_date) for o in p.offices)]
+        # Without a title, only a leader in office, or an officer of a state the text names.
+        named = {code for _, code in _state_mentions(b)}
+        people = [
+            p for p in people
+            if any(o.held_on(b.ref_date) and (o.role in LEADER_ROLES or o.country in named) for o in p.offices)
+        ]
     return people[0] if len(people) == 1 else None
 
 
