@@ -244,3 +244,17 @@ def test_pdf_with_only_an_owner_password_is_read(pdf_path: Callable[[str], Path]
              permissions=pymupdf.PDF_PERM_PRINT)
     [read] = read_path(pdf_path("restricted.pdf"), max_bytes=MAX)
     assert read.raw_text == "Readable text under copy restrictions."
+
+
+def test_pdf_main_column_is_read_before_a_sidebar(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    main = ("The parliament voted on Wednesday to extend the mission by another year. The government had asked for "
+            "two years, but the opposition insisted on an annual review. Deputies also approved more money for "
+            "training local forces and for the reconstruction of the port.")
+    side = "Key facts: the mission began in 2019. It has 1,200 troops. Eleven countries take part."
+    page.insert_textbox(pymupdf.Rect(60, 100, 370, 700), main, fontsize=10)
+    page.insert_textbox(pymupdf.Rect(390, 90, 535, 400), side, fontsize=10)
+    doc.save(pdf_path("sidebar.pdf"))
+    [read] = read_path(pdf_path("sidebar.pdf"), max_bytes=MAX)
+    assert read.raw_text == main + "\n\n" + side

@@ -34,6 +34,12 @@ RUNNING_MIN_PAGES = 2
 HEADER_MIN_GAP = 1.0
 SLOT_TOLERANCE = 2.0
 
+# Body runs narrower than this share of the page's text width take part in finding
+# columns; wider ones span the page. 0.9 lets an unequal layout (a main column of
+# 65% beside a sidebar) count as two columns, while full-width paragraphs of a
+# one-column page (95-100%) stay out of it.
+COLUMN_MAX_SHARE = 0.9
+
 # A text run is "spanning" (a title or a full-width block that cuts the columns)
 # when it overlaps more than one column. Columns are told apart when the gutter
 # between two runs' x-ranges is at least this many points (a typical gutter is
@@ -168,7 +174,7 @@ def running_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> 
 
 def _columns(runs: Sequence[Run], text_width: float) -> list[tuple[float, float]]:
     """x-ranges of the page's columns, from the runs narrower than the text area."""
-    narrow = sorted((r.x0, r.x1) for r in runs if r.role == "body" and r.x1 - r.x0 < 0.6 * text_width)
+    narrow = sorted((r.x0, r.x1) for r in runs if r.role == "body" and r.x1 - r.x0 < COLUMN_MAX_SHARE * text_width)
     merged: list[list[float]] = []
     for x0, x1 in narrow:
         if merged and x0 < merged[-1][1] + MIN_GUTTER:
