@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Iterator
@@ -12,11 +13,12 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyst_corpus import IMG, SCRIPT, build_store, corpus, hostile_document, sample_document
+from analyst_corpus import IMG, SCRIPT, build_store, conflict_document, corpus, hostile_document, sample_document
 from communique.api import Backend, create_app
 from communique.dashboard import aggregates as agg
 from communique.dashboard.charts import network_layout, timeline_bars
 from communique.dashboard.highlight import Annotation, highlight, layer_annotations
+from communique.store import Store
 
 PAGES = ("/", "/events", "/events?a=TWN&b=JPN", "/dyad?a=TWN&b=JPN", "/dyad?a=TWN&b=JPN&by=week", "/network",
          "/actors", "/speakers", "/speaker?key=Q233984")
@@ -142,3 +144,17 @@ def test_network_layout_keeps_nodes_inside_the_picture() -> None:
     assert all(0 <= n.x <= chart.width and 0 <= n.y <= chart.height for n in chart.nodes)
     assert len({(n.x, n.y) for n in chart.nodes}) == len(chart.nodes)
     assert len(chart.links) == len(net.edges)
+
+
+def test_undated_events_are_listed_but_not_charted() -> None:
+    doc = conflict_document()
+    undated = doc.with_(id="undated", published=None, reference_date=None,
+                        events=tuple(dataclasses.replace(e, date=None) for e in doc.events))
+    with Store(":memory:") as store:
+        store.add(undated)
+        client = TestClient(create_app(Backend(store)), headers={"Accept": "text/html"})
+        dyad = client.get("/dyad", params={"a": "JPN", "b": "TWN"}).text
+        overview = client.get("/").text
+    assert 'id="dyad-chart"' not in dyad and 'id="p-undated"' in dyad
+    assert doc.events[0].evidence.text in dyad.split('id="p-undated"')[1]
+    assert "1 event with no date" in overview

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -141,7 +142,7 @@ def test_documents_list_counts_layers(con: Any) -> None:
 def test_undated_events_come_last_in_the_dyad_series() -> None:
     doc = conflict_document()
     undated = doc.with_(id="undated", published=None, reference_date=None,
-                        events=tuple(e.__class__(**{**e.__dict__, "date": None}) for e in doc.events))
+                        events=tuple(dataclasses.replace(e, date=None) for e in doc.events))
     with Store(":memory:") as store:
         store.add(undated)
         points = q.dyad(store.connection, "JPN", "TWN")
