@@ -201,3 +201,17 @@ def test_plain_text_keeps_markdown_like_characters(tmp_path: Path) -> None:
     [doc] = read_path(write(tmp_path, "notes.txt", text.encode()), max_bytes=MAX)
     assert doc.raw_text == text
     assert doc.meta["heading_hints"] == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("10\u00a0km and 5\u202fkg", "10 km and 5 kg"),
+        ("page one\fpage two", "page one\npage two"),
+        ("bell\x07 and secu\u00adrity", "bell and security"),
+        ("\ufeffmarked", "marked"),
+        ("tab\tkept", "tab\tkept"),
+    ],
+)
+def test_normalise_text_plain_whitespace(raw: str, expected: str) -> None:
+    assert normalise_text(raw) == expected

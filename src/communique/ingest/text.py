@@ -56,7 +56,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1b")
-_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\f\v]")
+_CLEAN = {
+    **{code: None for code in [*range(0x20), *range(0x7F, 0xA0)] if chr(code) not in "\t\n"},
+    0xFEFF: None,  # byte-order mark / zero-width no-break space
+    0x00AD: None,  # soft hyphen
+    0x00A0: " ", 0x2007: " ", 0x202F: " ",  # no-break spaces
+}
 
 
 def detect_and_decode(data: bytes, source: str) -> tuple[str, str]:
@@ -146,9 +152,15 @@ def _implausible_ratio(text: str) -> float:
 
 
 def normalise_text(text: str) -> str:
-    """Unicode NFC, ``\\n`` line endings, no byte-order mark, no trailing spaces on lines."""
-    text = text.lstrip("\ufeff")
+    """The text every reader hands on: Unicode NFC with plain whitespace.
+
+    Line endings become ``\\n`` (form feeds and vertical tabs too), no-break
+    spaces become spaces (tokenizers split only on plain ones), control
+    characters, soft hyphens and byte-order marks are removed, and lines lose
+    their trailing spaces.
+    """
     text = _NEWLINES.sub("\n", text)
+    text = text.translate(_CLEAN)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
 
