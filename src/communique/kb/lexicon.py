@@ -27,8 +27,22 @@ from typing import Any
 from communique.errors import ConfigError
 
 PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 )
 NO_EVENT = "-"  # the code of a non_events pattern: the verb is used in a sense that is no event
 _TOKEN = re.compile(r"!?[\w'-]+(?:\{[^}]*\})?|\+[\w'-]+(?:\{[^}]*\})?|\{[^}]*\}|>[\w'-]+")
@@ -171,8 +185,15 @@ def read_codes(text: str, name: str = "communique/kb/data/cameo/codes.json") -> 
     for row in data.get("codes", []):
         try:
             code = str(row["code"])
-            out[code] = CameoCode(code, row["name"], float(row["goldstein"]), int(row["quad_class"]),
-                                  row.get("plover"), row.get("mode"), tuple(row.get("context") or ()))
+            out[code] = CameoCode(
+                code,
+                row["name"],
+                float(row["goldstein"]),
+                int(row["quad_class"]),
+                row.get("plover"),
+                row.get("mode"),
+                tuple(row.get("context") or ()),
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{name}: bad code row {row!r} ({exc})") from None
     if not out:

@@ -170,6 +170,9 @@ def _from_entity(kb: KnowledgeBase, ent: Any) -> NameMatch | None:
     start, end = span.start_char, span.end_char
     doc_text = ent.doc.text
     if ent.label_ == "PERSON":
+        demonym = kb.demonym(span[-1].text) or kb.demonym(span[0].text)
+        if demonym and not hits and span[-1].text[:1].isupper():  # "Bosnian Serbs" tagged as a person
+            return NameMatch("demonym", span, None, start, end, text, country=kb.demonym(span[-1].text) or demonym)
         person_hit = next((h for h in hits if h.kind == "person"), None)
         if hits and person_hit is None:
             return _match(span, hits[0], start, end, doc_text)  # "Jordan", "Hamas" tagged as a person

@@ -73,13 +73,21 @@ def common_nouns(b: _Builder) -> None:
         if found is None or (found[1], token.head.lemma_.lower()) in IDIOMS:
             continue
         start_i, phrase, sector = found
-        mods = [t for t in noun_phrase_modifiers(token) if t.i < start_i and t.i not in b.claimed]
+        mods = noun_phrase_modifiers(token)
+        if token.dep_ == "compound" and start_i == token.i:
+            # "Israeli army bulldozers": the head's modifiers qualify the army.
+            mods += [t for t in noun_phrase_modifiers(token.head) if t.i < token.i]
+        mods = sorted({t.i: t for t in mods if t.i < start_i and t.i not in b.claimed}.values(), key=lambda t: t.i)
         words = [*mods, *b.sp[start_i : token.i + 1]]
         role = read_role(b.kb, words)
         role.sector = role.sector or sector
         countries = _conjoined_countries(b, mods)
         if len(countries) < 2:
             role.country = role.country or of_country(b.kb, token)
+        if role.country and any(m.lower_ in ETHNIC_WORDS for m in mods):
+            # "ethnic Albanian guerrillas" in Macedonia are Macedonia's
+            role.country = coref.context_country(b, token, exclude=role.country) or role.country
+            countries = []
         _role_noun(b, token, phrase, words, role, countries)
 
 
@@ -206,7 +214,7 @@ def demonym_group(b: _Builder, span: Any, code: str | None) -> tuple[str | None,
 
 def leftover_demonyms(b: _Builder) -> None:
     """A demonym modifying a noun that is no actor ("Palestinian homes") still stands for its state's
-    people: a group with that country and no sector, so events can code the target's country."""
+    people: a civilian group of that country, so events can code the target's country."""
     from communique.nlp.actors import _Cand
 
     for match in b.names:
@@ -218,14 +226,16 @@ def leftover_demonyms(b: _Builder) -> None:
         if root.head.i in b.claimed or root.head.ent_type_ in SKIP_ENTITY_TYPES:
             continue
         code = match.country
+        name = match.text if match.text.endswith("s") else f"{match.text}s"
         b.add(
             _Cand(
-                key=f"group:{code}:None",
+                key=f"group:{code}:CVL",
                 start=match.start,
                 end=match.end,
                 type="group",
-                name=f"{b.kb.country_name(code)} ({root.head.lemma_})" if code else match.text,
+                name=name,
                 country=code,
+                sector="CVL",
                 head=root.i,
                 subject=is_subject(root.head),
             ),

@@ -255,6 +255,8 @@ def noun_phrase_modifiers(token: Any) -> list[Any]:
     for child in token.lefts:
         if child.dep_ in ("det", "predet") and child.lower_ not in ("the", "a", "an"):
             continue
+        if child.dep_ in ("nummod", "quantmod", "advmod") or child.pos_ == "NUM":
+            continue  # "up to 13,000 refugees": a count, not part of the actor's name
         if child.dep_ in MODIFIER_DEPS | {"det"}:
             out.extend(child.subtree)
     return sorted({t.i: t for t in out if t.i < token.i}.values(), key=lambda t: t.i)

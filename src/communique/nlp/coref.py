@@ -128,7 +128,8 @@ def kb_person_by_surname(b: _Builder, text: str, role: Role) -> Person | None:
         # Without a title, only a leader in office, or an officer of a state the text names.
         named = {code for _, code in _state_mentions(b)}
         people = [
-            p for p in people
+            p
+            for p in people
             if any(o.held_on(b.ref_date) and (o.role in LEADER_ROLES or o.country in named) for o in p.offices)
         ]
     return people[0] if len(people) == 1 else None
