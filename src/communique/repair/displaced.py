@@ -4,7 +4,8 @@ PDF extraction sometimes lifts a line out of its paragraph and drops it
 elsewhere, typically right after the title or before the paragraph it came
 from. Such a fragment gives itself away: it cannot start a sentence (it starts
 lowercase or with a digit and has no final punctuation), yet it stands at the
-edge of a block, where a sentence or heading should start or end.
+edge of a block, where a sentence or heading should start or end, or right
+under a title line.
 
 For each such fragment we score every line break inside a paragraph as a place
 to put it back: the gain is how much better the text reads with the fragment
@@ -70,12 +71,26 @@ def _length_bonus(after: Line, fragment: Line, before: Line, width: float) -> fl
     return 0.0
 
 
-def _removal_gain(lines: Sequence[Line], k: int) -> float:
+def _title_lines(lines: Sequence[Line], width: float) -> set[int]:
+    """Indexes of the leading short heading-like lines of the first block: the title's lines.
+
+    The break after one is the end of the title, not a soft wrap; nothing is
+    inserted there, and a fragment right under one stands where it does not belong.
+    """
+    found: set[int] = set()
+    for k, line in enumerate(lines):
+        if line.block != 0 or not (joins.heading_like(line.text) and joins.is_short(line.text, width)):
+            break
+        found.add(k)
+    return found
+
+
+def _removal_gain(lines: Sequence[Line], k: int, titles: set[int]) -> float:
     """How much better the text reads at the fragment's place once it is gone."""
     fragment = lines[k]
     prev = lines[k - 1] if k > 0 else None
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    prev_hard = fragment.first
+    prev_hard = fragment.first or k - 1 in titles
     next_hard = fragment.last
     before = joins.break_fit(prev.text if prev else None, fragment.text, prev_hard) + joins.break_fit(
         fragment.text, nxt.text if nxt else None, next_hard
@@ -84,15 +99,26 @@ def _removal_gain(lines: Sequence[Line], k: int) -> float:
     return after - before
 
 
-def _candidates(lines: Sequence[Line]) -> list[int]:
-    """Indexes of lines that cannot start a sentence and stand at the edge of a block."""
-    return [
-        k
-        for k, line in enumerate(lines)
-        if (line.first or line.last) and joins.cannot_start_sentence(line.text)
-        # a lowercase line after an unfinished paragraph is a split sentence, not a displaced one
-        and not (line.first and k > 0 and joins.rejoinable(lines[k - 1].text, line.text) and not line.last)
-    ]
+def _candidates(lines: Sequence[Line], titles: set[int]) -> list[int]:
+    """Lines that cannot start a sentence, standing at the edge of a block or right under a title line.
+
+    The two halves of a sentence split by a blank line are left to the rejoin step.
+    """
+    found = []
+    for k, line in enumerate(lines):
+        if not joins.cannot_start_sentence(line.text):
+            continue
+        prev = lines[k - 1] if k > 0 else None
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        under_title = not line.first and k - 1 in titles
+        if not (line.first or line.last or under_title):
+            continue
+        if line.first and not line.last and prev is not None and joins.rejoinable(prev.text, line.text):
+            continue
+        if line.last and not line.first and nxt is not None and joins.rejoinable(line.text, nxt.text):
+            continue
+        found.append(k)
+    return found
 
 
 def best_move(text: str) -> Move | None:
@@ -100,12 +126,13 @@ def best_move(text: str) -> Move | None:
     lines = parse_lines(text)
     width = width_of(lines)
     best: Move | None = None
-    for k in _candidates(lines):
+    titles = _title_lines(lines, width)
+    for k in _candidates(lines, titles):
         fragment = lines[k]
-        removal = _removal_gain(lines, k)
+        removal = _removal_gain(lines, k, titles)
         for j in range(len(lines) - 1):
             after, before = lines[j], lines[j + 1]
-            if after.last or j in (k - 1, k) or j + 1 == k:
+            if after.last or j in (k - 1, k) or j in titles:
                 continue
             created = joins.soft_fit(after.text, fragment.text) + joins.soft_fit(fragment.text, before.text)
             broken = joins.soft_fit(after.text, before.text)

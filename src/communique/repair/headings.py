@@ -8,7 +8,8 @@ split off a block of wrapped prose (one with at least one full-width line) and
 only when it is itself short: a short line inside a wrapped paragraph has no
 other explanation. The title is the first block when it is short and
 unpunctuated; a title glued to the first paragraph is split off at the last
-short, unpunctuated line that a sentence follows.
+short, unpunctuated line that a sentence follows, and a dateline glued under
+it ("Monday, July 28, 2014") is split off too.
 
 Heading strings known from the document's structure (``heading_hints``, from
 PDF fonts or HTML tags) are trusted: a line or run of lines equal to a hint
@@ -110,14 +111,19 @@ def find_headings(text: str, heading_hints: Sequence[str] = ()) -> Edited:
             cuts.update((i, j))
             marked.add((i, j))
         if b == 0 and not marked:
-            if _is_title(block_text(block), len(blocks) > 1):
-                title_lines = len(block)
+            # a dateline under the headline ends the title
+            head = next((k for k in range(1, len(block)) if joins.dateline(block[k].text)), len(block))
+            cuts.add(head)
+            if _is_title(block_text(block[:head]), len(blocks) > 1 or head < len(block)):
+                title_lines = head
             else:
-                title_lines = _title_cut(block, width)
+                title_lines = _title_cut(block[:head], width)
                 cuts.add(title_lines)
         for k in _glued(block, width):
             if k >= title_lines:
                 cuts.update((k, k + 1))
+        # never open a break the rejoin step would close again (keeps the chain a fixed point)
+        cuts = {c for c in cuts if not 0 < c < len(block) or not joins.rejoinable(block[c - 1].text, block[c].text)}
         segments = _segments(block, cuts)
         for seg in segments:
             seg_lines = block[seg[0]:seg[1]]

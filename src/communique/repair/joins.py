@@ -35,7 +35,7 @@ def _closed(listing: str) -> frozenset[str]:
 # Closed word classes of English (lowercase).
 DETERMINERS = _closed(
     "a an the this these those its their his her our your my every each some any no another "
-    "either neither several many much few both all such whose"
+    "either neither several many much few both all whose"
 )
 PREPOSITIONS = _closed(
     "of in on at to for with by from into onto about over under between through during against among "
@@ -136,8 +136,7 @@ def heading_like(text: str) -> bool:
         return False
     if not first_char(stripped).isupper():
         return False
-    alphabetic = sum(1 for w in found if w[0].isalpha())
-    if alphabetic * 2 <= len(found):  # datelines and figures ("Friday, July 21, 2017") are not headings
+    if dateline(text):
         return False
     return found[-1].lower() not in WANTS_COMPLEMENT
 
@@ -153,6 +152,12 @@ def line_width(lines: Sequence[str], last_flags: Sequence[bool]) -> float:
     if len(lengths) < 4:
         return float(lengths[-1])
     return float(statistics.quantiles(lengths, n=10)[-1])  # 90th percentile
+
+
+def dateline(text: str) -> bool:
+    """Mostly numbers: a date or figure line ("Monday, July 28, 2014"), never a heading or title line."""
+    found = words(text)
+    return bool(found) and sum(1 for w in found if w[0].isalpha()) * 2 <= len(found)
 
 
 def is_short(line: str, width: float) -> bool:
@@ -194,12 +199,14 @@ def soft_fit(left: str, right: str) -> float:
         return WEAK
     word = last_word(left).lower()
     right_word = first_word(right).lower()
-    if word in DETERMINERS:
+    if word in DETERMINERS:  # "the" wants a noun phrase: not "the of", "the and", "the is"
         return BAD if right_word in WANTS_COMPLEMENT else GOOD
-    if word in PREPOSITIONS or word in SUBORDINATORS or word in AUXILIARIES:
+    if word in PREPOSITIONS:  # "of" wants its object: not "of in", "of and", "of is"
         return BAD if right_word in (PREPOSITIONS | CONJUNCTIONS | AUXILIARIES) else GOOD
-    if word in CONJUNCTIONS:
+    if word in AUXILIARIES or word in CONJUNCTIONS:  # "can be", "was adopted", "and the"; not "and or"
         return BAD if right_word in CONJUNCTIONS else GOOD
+    if word in SUBORDINATORS:  # "that is", "that in order", "which the": anything but a conjunction
+        return BAD if right_word in CONJUNCTIONS else WEAK
     if rc == "lower" and (word.isdigit() or _ADJECTIVE_SUFFIX.search(word)):
         return GOOD
     if rc in ("lower", "function"):
