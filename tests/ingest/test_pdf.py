@@ -258,3 +258,28 @@ def test_pdf_main_column_is_read_before_a_sidebar(pdf_path: Callable[[str], Path
     doc.save(pdf_path("sidebar.pdf"))
     [read] = read_path(pdf_path("sidebar.pdf"), max_bytes=MAX)
     assert read.raw_text == main + "\n\n" + side
+
+
+def test_pdf_rotated_margin_stamp_is_not_read(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The committee published its findings on Thursday.", fontsize=10)
+    page.insert_text((30, 700), "Downloaded from archive.example.org on 5 May 2023", fontsize=8, rotate=90)
+    doc.save(pdf_path("stamp.pdf"))
+    [read] = read_path(pdf_path("stamp.pdf"), max_bytes=MAX)
+    assert read.raw_text == "The committee published its findings on Thursday."
+
+
+def test_reader_failure_becomes_an_input_error_for_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import communique.ingest as ingest
+    from communique.errors import InputError
+
+    def broken(data: bytes, source: str) -> None:
+        raise RuntimeError("layout engine fell over")
+
+    monkeypatch.setattr("communique.ingest.pdf.read_pdf_bytes", broken)
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4 whatever")
+    (tmp_path / "b.txt").write_text("A readable text file.")
+    items = list(ingest.iter_documents([str(tmp_path)], max_bytes=MAX))
+    assert isinstance(items[0], InputError) and "layout engine fell over" in str(items[0])
+    assert items[1].raw_text == "A readable text file."

@@ -94,9 +94,19 @@ def iter_path(path: Path, *, max_bytes: int, name: str | None = None) -> Iterato
             yield from _iter_jsonl_file(path, source, max_bytes=max_bytes)
             return
         data = _read_file(path, source, max_bytes=max_bytes)
-        yield read_bytes(data, source, fmt=fmt or _sniff(data))
+        yield _guarded(data, source, fmt or _sniff(data))
     except InputError as exc:
         yield exc
+
+
+def _guarded(data: bytes, source: str, fmt: str) -> Document:
+    """:func:`read_bytes`, with a reader's unexpected failure turned into an InputError for this file."""
+    try:
+        return read_bytes(data, source, fmt=fmt)
+    except InputError:
+        raise
+    except Exception as exc:  # a bug or a library failure on one odd file must not end the batch
+        raise InputError(source, f"could not be read as {fmt} ({type(exc).__name__}: {exc})") from exc
 
 
 def read_bytes(data: bytes, source: str, *, fmt: str) -> Document:
@@ -227,6 +237,6 @@ def _iter_stdin(stream: BinaryIO, *, max_bytes: int) -> Iterator[Document | Inpu
         return
     sniffed = _sniff(data)
     try:
-        yield read_bytes(data, STDIN_NAME, fmt="stdin" if sniffed == "txt" else sniffed)
+        yield _guarded(data, STDIN_NAME, "stdin" if sniffed == "txt" else sniffed)
     except InputError as exc:
         yield exc

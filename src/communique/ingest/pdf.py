@@ -2,8 +2,9 @@
 
 What the reader does with a page, in order:
 
-1. Takes its text lines with their boxes, font sizes and weights (superscript
-   footnote markers inside body lines are dropped).
+1. Takes its horizontal text lines with their boxes, font sizes and weights
+   (superscript footnote markers inside body lines and rotated lines are
+   dropped).
 2. Drops running headers and footers (the same line in the top or bottom margin
    of two or more pages) and page numbers (:mod:`communique.ingest.pdf_layout`).
 3. Gives each line a role. The body font size is the median size of all
@@ -69,6 +70,10 @@ INLINE_SMALL_MAX_WORDS = 12
 # font sizes, or a first line indented by more than this many font sizes.
 PARAGRAPH_GAP = 0.6
 PARAGRAPH_INDENT = 0.8
+# Lines whose writing direction is more than about 6 degrees off horizontal (sine
+# 0.1) are not read: in news and report PDFs they are margin stamps and rotated
+# table headers, never body text.
+ROTATED_SINE = 0.1
 # A page whose extracted text is mostly U+FFFD has fonts with no character map:
 # there is a text layer, but nothing readable in it.
 MAX_REPLACEMENT_SHARE = 0.3
@@ -127,6 +132,8 @@ def _page_lines(page: Any, index: int) -> list[Line]:
         if block.get("type") != 0:
             continue
         for raw in block["lines"]:
+            if abs(raw.get("dir", (1.0, 0.0))[1]) > ROTATED_SINE:
+                continue  # rotated text: margin stamps ("Downloaded from ..."), rotated table headers
             spans = [s for s in raw["spans"] if s["text"].strip()]
             if not spans:
                 continue
