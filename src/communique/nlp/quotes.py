@@ -2,10 +2,8 @@
 
 Three steps, all over the repaired text and its spaCy parse:
 
-1. :func:`find_quoted_spans` pairs quote marks (“…”, "…", ‘…’, '…', «…», „…“, ‹…›) with no
-   model at all. A quote left open at the end of a paragraph goes on when the next paragraph
-   opens with the same mark (the newspaper convention); otherwise it ends with its paragraph,
-   except for single marks, where an unclosed opener is taken for an apostrophe and dropped.
+1. :func:`communique.nlp.quote_marks.find_quoted_spans` pairs quote marks of every style
+   (“…”, "…", ‘…’, '…', «…», „…“, ‹…›), paragraph-spanning quotes included, with no model.
 2. Reporting constructions are read from the dependency parse: a reporting verb from
    ``kb/data/reporting_verbs.json`` with its subject (the speaker) and its clausal complement
    (the content), a light verb with a statement noun ("expressed his hope that ..."), and
@@ -25,7 +23,6 @@ reporting frame.
 
 from __future__ import annotations
 
-import bisect
 import importlib
 import json
 import re
@@ -36,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import ConfigError
+from communique.nlp.quote_marks import CLOSING_MARKS, PAIRS, QUOTE_MARKS, QuotedSpan, QuoteMarks, find_quoted_spans
 from communique.pipeline import Context
 from communique.record import Actor, Document, Quote, QuoteKind
 
@@ -49,35 +47,6 @@ UNATTRIBUTED_MIN_WORDS = 5
 # final stop, is a title ("The Internet Explorer 6 Countdown"), not a statement. Calibrated on
 # the titles quoted in the GUM news dev set (0.6-0.8) against its statements (under 0.4).
 TITLE_CAPS_SHARE = 0.6
-
-# Single quote marks double as apostrophes, so a single-quoted span longer than this is taken
-# for a mis-paired apostrophe. Chosen as about three long news sentences; re-run the quotes
-# tests and the GUM evaluation after changing it.
-SINGLE_QUOTE_MAX_CHARS = 600
-
-_CLOSERS: dict[str, str] = {
-    "“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", '"': '"', "'": "'",
-}
-_ALL_CLOSERS = frozenset(c for cs in _CLOSERS.values() for c in cs)
-_QUOTE_MARKS = _ALL_CLOSERS | set(_CLOSERS)
-_AMBIGUOUS = frozenset({"‘", "'"})  # openers whose closer is also an apostrophe
-_OPEN_BEFORE = set(" \t\n\r([{—–-/") | set(_CLOSERS)
-_CLOSE_AFTER = set(" \t\n\r.,;:!?)]}—–-/…") | _ALL_CLOSERS
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
-# "'s", "'90s", "'em": an apostrophe, not an opening single quote.
-_ELISION = re.compile(r"(?i)(?:s|t|d|m|re|ve|ll|em|tis|twas|n)\b|\d0s\b")
-_TRAILING = " \t\r\n,;:"
-
-
-@dataclass(frozen=True)
-class QuotedSpan:
-    """Characters between a pair of quote marks: marks at ``open``/``after``-1, words in ``start:end``."""
-
-    open: int
-    start: int
-    end: int
-    after: int
-    closed: bool = True
 
 
 @dataclass(frozen=True)
@@ -126,75 +95,6 @@ def _read_lexicon(raw: str, origin: str) -> dict[str, Any]:
     return table
 
 
-# --------------------------------------------------------------------------- quote marks
-
-
-def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """Every outermost span between quote marks, in text order (no model needed)."""
-    spans: list[QuotedSpan] = []
-    i, n = 0, len(text)
-    while i < n:
-        mark = text[i]
-        if mark in _CLOSERS and _can_open(text, i):
-            span = _close(text, i)
-            if span is not None:
-                if span.end > span.start:
-                    spans.append(span)
-                i = span.after
-                continue
-        i += 1
-    return spans
-
-
-def _can_open(text: str, i: int) -> bool:
-    if i > 0 and text[i - 1] not in _OPEN_BEFORE:
-        return False
-    if i + 1 >= len(text) or text[i + 1].isspace():
-        return False
-    if text[i] in _AMBIGUOUS:
-        return text[i + 1].isalnum() and not _ELISION.match(text, i + 1)
-    return True
-
-
-def _can_close(text: str, j: int) -> bool:
-    if j == 0 or text[j - 1].isspace():
-        return False
-    return j + 1 >= len(text) or text[j + 1] in _CLOSE_AFTER
-
-
-def _close(text: str, i: int) -> QuotedSpan | None:
-    opener = text[i]
-    closers = _CLOSERS[opener]
-    ambiguous = opener in _AMBIGUOUS
-    j = i + 1
-    while j < len(text):
-        c = text[j]
-        if c == "\n":
-            brk = _PARAGRAPH_BREAK.match(text, j)
-            if brk is not None:
-                if brk.end() < len(text) and text[brk.end()] == opener:
-                    j = brk.end() + 1  # the quote goes on into the next paragraph
-                    continue
-                return None if ambiguous else _span(text, i, j, j, closed=False)
-        elif c in closers and _can_close(text, j):
-            return _span(text, i, j, j + 1)
-        elif c == opener and not ambiguous and opener not in closers and _can_open(text, j):
-            return _span(text, i, j, j, closed=False)  # a stray opener: the first quote never closed
-        if ambiguous and j - i > SINGLE_QUOTE_MAX_CHARS:
-            return None
-        j += 1
-    return None if ambiguous else _span(text, i, len(text), len(text), closed=False)
-
-
-def _span(text: str, i: int, close: int, after: int, closed: bool = True) -> QuotedSpan:
-    start, end = i + 1, close
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return QuotedSpan(i, start, end, after, closed)
-
-
 # --------------------------------------------------------------------------- reporting clauses
 
 
@@ -206,24 +106,7 @@ class _Report:
     source: Any = None  # for "according to X": the token of the clause it qualifies
 
 
-class _Marks:
-    """Lookup of which characters lie inside quote marks."""
-
-    def __init__(self, spans: Sequence[QuotedSpan]) -> None:
-        self.spans = list(spans)
-        self._opens = [s.open for s in spans]
-
-    def at(self, offset: int) -> QuotedSpan | None:
-        k = bisect.bisect_right(self._opens, offset) - 1
-        if k >= 0 and self.spans[k].open <= offset < self.spans[k].after:
-            return self.spans[k]
-        return None
-
-    def within(self, start: int, end: int) -> list[QuotedSpan]:
-        return [s for s in self.spans if s.open < end and start < s.after]
-
-
-def _find_reports(parsed: Any, lex: ReportingLexicon, marks: _Marks) -> list[_Report]:
+def _find_reports(parsed: Any, lex: ReportingLexicon, marks: QuoteMarks) -> list[_Report]:
     reports: list[_Report] = []
     for tok in parsed:
         if marks.at(tok.idx) is not None:
@@ -256,15 +139,19 @@ def _has_particle(tok: Any, lemma: str, lex: ReportingLexicon) -> bool:
 def _subject(verb: Any) -> Any:
     for _ in range(3):  # "... and said", "..., adding that": the subject of the governing verb
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT", "WP$") and verb.dep_ == "relcl":
+            return verb.head  # "the officer who told reporters that ...": the officer
         if subj is not None:
             return subj
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None  # "I was hauled in and told that ...": the teller is not named
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
             return None
         verb = verb.head
     return None
 
 
-def _cue_span(verb: Any, contents: Sequence[Any], marks: _Marks) -> tuple[int, int]:
+def _cue_span(verb: Any, contents: Sequence[Any], marks: QuoteMarks) -> tuple[int, int]:
     """The verb with its particle and an object between it and the content ("told reporters")."""
     end = verb.idx + len(verb)
     first_content = min((c.left_edge.i for c in contents), default=len(verb.doc))
@@ -289,9 +176,9 @@ def _content_span(head: Any, report: _Report) -> tuple[int, int]:
             toks = [t for t in toks if t.i < report.source.left_edge.i]
         toks = [t for t in toks if t.i not in src]
     while toks and (toks[0].dep_ == "mark" or toks[0].is_space
-                    or (toks[0].is_punct and toks[0].text not in _CLOSERS)):
+                    or (toks[0].is_punct and toks[0].text not in PAIRS)):
         toks.pop(0)
-    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in _ALL_CLOSERS)):
+    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in CLOSING_MARKS)):
         toks.pop()
     if not toks:
         return head.idx, head.idx
@@ -316,12 +203,12 @@ class _Draft:
 
 def attribute(text: str, parsed: Any, spans: Sequence[QuotedSpan], reports: Sequence[_Report]) -> list[_Draft]:
     """Match reporting clauses with quoted spans; one draft per quote, in text order."""
-    marks = _Marks(spans)
+    marks = QuoteMarks(spans)
     owner: dict[QuotedSpan, _Report] = {}
     consumed: set[QuotedSpan] = set()
     drafts: list[_Draft] = []
     for rep in reports:
-        for head in rep.contents:
+        for head in rep.contents if rep.speaker is not None else ():  # reported speech needs a speaker
             start, end = _content_span(head, rep)
             if end <= start:
                 continue
@@ -398,7 +285,7 @@ def _continuing(
 
 def _joins_words(tok: Any) -> bool:
     """A quote mark or a hyphen inside the phrase ("Ing-wen", "the “History” page"), not a comma."""
-    return tok.text in _QUOTE_MARKS or (tok.text == "-" and not tok.whitespace_ and tok.i > 0
+    return tok.text in QUOTE_MARKS or (tok.text == "-" and not tok.whitespace_ and tok.i > 0
                                         and not tok.doc[tok.i - 1].whitespace_)
 
 
@@ -445,8 +332,8 @@ def link_speaker(doc: Document, head: Any) -> str | None:
         actor = finder(doc, start, end)
         if actor is not None:
             return actor.id
-    # No actor mention here: a pronoun or a role noun ("the lawmaker") names the nearest
-    # earlier actor that fits it.
+    # No actor mention here: a pronoun, a role noun ("the lawmaker") or a surname names the
+    # nearest earlier actor that fits it.
     pronoun = head.pos_ == "PRON" and head.lower_ in _PERSONAL
     if not pronoun and head.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -454,7 +341,9 @@ def link_speaker(doc: Document, head: Any) -> str | None:
     for actor in doc.actors:
         if pronoun and actor.type != "person":
             continue
-        if not pronoun and head.lemma_.lower() not in (actor.title or "").lower().split():
+        if not pronoun and head.lemma_.lower() not in (actor.title or "").lower().split() and not (
+            head.pos_ == "PROPN" and head.text in actor.name.split()  # a surname: "Wilkins"
+        ):
             continue
         for m in actor.mentions:
             if m.end <= head.idx and (best is None or m.end > best[0]):
@@ -486,7 +375,7 @@ def extract_quotes(doc: Document, lexicon: ReportingLexicon) -> tuple[Quote, ...
     """The quotes of a parsed document (``doc.parsed`` must hold its spaCy Doc)."""
     text, parsed = doc.text, doc.parsed
     spans = find_quoted_spans(text)
-    reports = _find_reports(parsed, lexicon, _Marks(spans))
+    reports = _find_reports(parsed, lexicon, QuoteMarks(spans))
     quotes = []
     for draft in attribute(text, parsed, spans, reports):
         rep = draft.report
