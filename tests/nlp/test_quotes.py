@@ -27,10 +27,6 @@ def _quotes(nlp: Any, text: str, actors: tuple[Actor, ...] = ()) -> tuple[Quote,
     return out
 
 
-def _words(text: str, spans: list[Any]) -> list[str]:
-    return [text[s.start:s.end] for s in spans]
-
-
 # ---------------------------------------------------------------- direct speech layouts
 
 def test_speaker_before_the_quote(nlp: Any) -> None:
