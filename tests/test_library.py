@@ -106,6 +106,11 @@ def test_extract_many_yields_records_and_errors_in_order(tmp_path: Path, pipelin
     assert error.source.endswith("empty.txt")
 
 
+def test_extract_many_takes_one_bare_path_too(tmp_path: Path, pipeline: Any) -> None:
+    root = _corpus(tmp_path / "in")
+    assert len(list(extract_many(str(root)))) == len(list(extract_many([root]))) == 4
+
+
 def test_extract_many_reads_paths_as_json_lines_when_asked(tmp_path: Path, pipeline: Any) -> None:
     batch = tmp_path / "batch.txt"  # not named .jsonl on purpose
     batch.write_text('{"text": "Chile and Peru met.", "published": "2020-02-03"}\nnot json\n', encoding="utf-8")

@@ -104,7 +104,7 @@ def extract(path_or_text: str | Path, *, published: str | None = None, config: C
 
 
 def extract_many(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | Path,
     *,
     published: str | None = None,
     config: Config | None = None,
@@ -131,7 +131,7 @@ def extract_many(
 
 
 def ingest(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | Path,
     store: Store,
     config: Config | None = None,
     *,
@@ -175,9 +175,11 @@ def ingest(
     return summary
 
 
-def _read(paths: Sequence[str | Path], config: Config, *, jsonl: bool) -> Iterable[Document | InputError]:
+def _read(paths: Sequence[str | Path] | Path, config: Config, *, jsonl: bool) -> Iterable[Document | InputError]:
     from communique.ingest import iter_documents
 
+    if isinstance(paths, (str, Path)):  # one path given bare, not a sequence of one-letter paths
+        paths = [paths]
     if not jsonl:
         return iter_documents(paths, max_bytes=config.max_bytes)
     return _read_jsonl(paths, config)

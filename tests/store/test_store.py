@@ -82,6 +82,7 @@ def test_adding_a_stored_document_again_changes_nothing(store: Store) -> None:
     store.add(doc)
     before = {t: store.connection.execute(f"SELECT count(*) FROM {t}").fetchone() for t in LAYER_TABLES}
     assert store.add(doc) is False
+    assert doc.id in store and "f" * 64 not in store and len(store) == 1
     after = {t: store.connection.execute(f"SELECT count(*) FROM {t}").fetchone() for t in LAYER_TABLES}
     assert before == after
     assert store.count() == 1

@@ -147,6 +147,12 @@ class Store:
         """Whether a document with exactly this id is stored."""
         return self._exists(doc_id)
 
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and self._exists(doc_id)
+
+    def __len__(self) -> int:
+        return self.count()
+
     def resolve(self, prefix: str) -> str:
         """The full id of the one stored document whose id starts with ``prefix``."""
         if self._exists(prefix):
