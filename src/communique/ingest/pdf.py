@@ -33,7 +33,7 @@ twice). ``meta["heading_hints"]`` lists the title and headings;
 from __future__ import annotations
 
 import re
-import statistics
+from collections import Counter
 from typing import Any
 
 from communique.errors import PdfError
@@ -168,11 +168,18 @@ def _boxes(page: Any) -> list[tuple[float, float, float, float]]:
 
 
 def _body_size(pages: list[list[Line]]) -> float:
-    sizes: list[float] = []
+    """The median font size over all characters (the size most of the text is set in)."""
+    counts: Counter[float] = Counter()
     for lines in pages:
         for line in lines:
-            sizes.extend([line.size] * len(line.text))
-    return statistics.median(sizes) if sizes else 10.0
+            counts[line.size] += len(line.text)
+    half = sum(counts.values()) / 2
+    seen = 0
+    for size in sorted(counts):
+        seen += counts[size]
+        if seen >= half:
+            return size
+    return 10.0  # no text at all (callers have rejected that already)
 
 
 def _line_role(line: Line, body_size: float, boxes: list[tuple[float, float, float, float]]) -> str:
