@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +176,24 @@ def test_a_file_that_is_not_duckdb_gives_a_one_line_error(tmp_path: Path) -> Non
     with pytest.raises(StoreError) as caught:
         Store(junk)
     assert str(caught.value) == f"{junk}: not a DuckDB database (name another file with --db)"
+
+
+def test_a_store_held_by_another_process_gives_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True); "
+         "time.sleep(120)", str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        with pytest.raises(StoreError) as caught:
+            Store(path)
+        assert str(caught.value) == f"{path}: in use by another process (DuckDB allows one writer at a time)"
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_read_only_open_of_a_missing_file_says_to_ingest_first(tmp_path: Path) -> None:
