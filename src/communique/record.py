@@ -95,7 +95,7 @@ class DateMention:
     value: str  # YYYY-MM-DD, YYYY-MM or YYYY
     start: int
     end: int
-    precision: Literal["day", "month", "year"] = "day"
+    precision: Literal["day", "month", "year", "week", "weekend"] = "day"  # week: value = its Monday; weekend: its Saturday
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,98 @@
+"""The GUM news dev set: reading its JSONL and running the stages an evaluation needs over it.
+
+Each line is ``{doc, meta{dateCreated, title, ...}, text, entities[...], dates[...]}`` with offsets
+into ``text`` (see ``gum_news/README.md``). The text is already clean, so it goes into the
+pipeline as both ``raw_text`` and ``text`` and the repair stage is skipped: gold offsets stay valid.
+``meta.dateCreated`` is the document's ``published`` date (the anchor of GUM's date values).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from communique.evaluate import EvaluationError
+from communique.record import Document
+
+if TYPE_CHECKING:
+    from communique.config import Config
+    from communique.pipeline import Stage
+
+
+@dataclass(frozen=True)
+class GumDoc:
+    name: str
+    text: str
+    created: str | None
+    entities: tuple[dict[str, Any], ...]
+    dates: tuple[dict[str, Any], ...]
+
+
+def load_gum(path: Path) -> list[GumDoc]:
+    """Read the GUM JSONL file; one-line error naming the file and line when it is not that."""
+    docs: list[GumDoc] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationError(f"{path}: cannot read ({exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            docs.append(
+                GumDoc(
+                    name=str(row["doc"]),
+                    text=str(row["text"]),
+                    created=(row.get("meta") or {}).get("dateCreated"),
+                    entities=tuple(row.get("entities", ())),
+                    dates=tuple(row.get("dates", ())),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EvaluationError(f"{path}:{number}: not a GUM news record ({type(exc).__name__}: {exc})") from None
+    if not docs:
+        raise EvaluationError(f"{path}: no documents")
+    return docs
+
+
+def _stages(wanted: Iterable[str]) -> list[Stage]:
+    """Parse and entities, then whichever of ``wanted`` ("actors", "dates", "places") are written."""
+    from communique.nlp.entities import EntitiesStage
+    from communique.nlp.parse import ParseStage
+
+    stages: list[Stage] = [ParseStage(), EntitiesStage()]
+    modules = {"actors": "communique.nlp.actors:ActorsStage", "dates": "communique.nlp.dates:DatesStage",
+               "places": "communique.nlp.places:PlacesStage"}
+    for name in ("actors", "dates", "places"):
+        if name not in wanted:
+            continue
+        module_name, _, cls = modules[name].partition(":")
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        stages.append(getattr(module, cls)())
+    return stages
+
+
+def run(docs: list[GumDoc], path: Path, wanted: Iterable[str], config: Config | None = None) -> Iterator[Document]:
+    """Each GUM document through parse, entities and the ``wanted`` stages that exist."""
+    from communique.config import Config
+    from communique.pipeline import Context
+
+    ctx = Context(config or Config.load())
+    stages = _stages(wanted)
+    for gum in docs:
+        doc = Document(id=gum.name, source=f"{path}#{gum.name}", raw_text=gum.text, text=gum.text,
+                       published=gum.created)
+        for stage in stages:
+            doc = stage(doc, ctx)
+        yield doc
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
