@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint types unit eval install browser clean lock
+.PHONY: run test lint types unit install browser clean lock openapi
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,15 @@ install: $(STAMP)
 browser:
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# Ingest the bundled sample corpus into ./communique.duckdb, list it, then serve the API and dashboard.
 run: $(STAMP)
-	$(BIN)/communique ingest src/communique/samples
+	$(BIN)/communique ingest src/communique/samples || true
 	$(BIN)/communique documents
+	$(BIN)/communique serve
+
+# Rewrite the OpenAPI spec kept in the repo (a test fails when it is stale).
+openapi: $(STAMP)
+	$(BIN)/python -m communique.api.spec
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
