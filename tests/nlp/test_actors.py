@@ -174,3 +174,67 @@ def test_stage_declares_its_place_in_the_pipeline() -> None:
     names = [s.name for s in default_stages()]
     assert names.index("actors") == names.index("entities") + 1
     assert ActorsStage.needs == frozenset({"entities"}) and ActorsStage.adds == "actors"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "country", "sector"),
+    [
+        ("Israeli army bulldozers demolished the buildings.", "army", "ISR", "MIL"),
+        ("Bosnian Serbs said their forces had withdrawn.", "Bosnian Serbs", "BIH", "CVL"),
+        ("Thousands of Algerians marched in the capital.", "Algerians", "DZA", "CVL"),
+        ("Ethnic Albanian guerrillas attacked a police post in North Macedonia.", "guerrillas", "MKD", "REB"),
+        ("Soldiers destroyed Palestinian homes on Sunday.", "Palestinian", "PSE", "CVL"),
+        ("Turkey will let up to 13,000 Turkish refugees return.", "refugees", "TUR", "REF"),
+        ("The rebel group attacked a convoy in Sudan.", "rebel group", "SDN", "REB"),
+    ],
+)
+def test_group_actors_from_common_nouns(run: Run, text: str, span: str, country: str, sector: str) -> None:
+    actor = at(run(text), span)
+    assert actor is not None and (actor.country, actor.sector) == (country, sector)
+    assert actor.type == "group"
+
+
+def test_numbers_stay_out_of_group_names(run: Run) -> None:
+    actor = at(run("Turkey will let up to 13,000 Turkish refugees return."), "refugees")
+    assert actor is not None and "13,000" not in actor.mentions[0].text
+
+
+def test_unknown_organisation_gets_sector_from_its_name_and_country_from_context(run: Run) -> None:
+    doc = run("In Algeria, the Islamic Salvation Front rejected the offer.")
+    front = named(doc, "Islamic Salvation Front")
+    assert (front.type, front.country, front.sector) == ("organization", "DZA", "REB")
+
+
+def test_titled_unknown_person_takes_country_of_of_phrase(run: Run) -> None:
+    doc = run("Mr Rivera, a senior judge of Chile, opened the inquiry.")
+    judge = at(doc, "Rivera")
+    assert judge is not None and (judge.country, judge.sector) == ("CHL", "JUD")
+
+
+def test_known_leader_by_surname_and_name_order(run: Run) -> None:
+    doc = run("Xi Jinping met Biden in Bali. Xi said the talks were candid.", "2022-11-14")
+    xi, biden = at(doc, "Xi Jinping"), at(doc, "Biden")
+    assert xi is not None and xi.kb_id == "person:xi-jinping" and at(doc, "Xi", 1) == xi
+    assert biden is not None and biden.kb_id == "person:joe-biden" and (biden.country, biden.title) == ("USA", "President")
+
+
+def test_office_holder_out_of_office_is_former(run: Run) -> None:
+    doc = run("Angela Merkel spoke in Berlin.", "2023-05-01")
+    merkel = named(doc, "Angela Merkel")
+    assert merkel.former and merkel.title == "former Chancellor" and merkel.country == "DEU"
+
+
+def test_seed_article_actors(seed_record: Any) -> None:
+    doc = seed_record
+    by_name = {a.name: a for a in doc.actors}
+    tsai, seko, abe = by_name["Tsai Ing-wen"], by_name["Hiroshige Seko"], by_name["Shinzo Abe"]
+    assert (tsai.country, tsai.sector, tsai.title) == ("TWN", "GOV", "President")
+    assert (seko.country, seko.sector) == ("JPN", "LEG")
+    assert (abe.country, abe.former) == ("JPN", True) and abe.title == "former Prime Minister"
+    states = {a.country for a in doc.actors if a.type == "state"}
+    assert {"TWN", "JPN", "USA", "CHN", "IND", "AUS"} <= states
+    japan = next(a for a in doc.actors if a.type == "state" and a.country == "JPN")
+    tokyo = [m for m in japan.mentions if m.text == "Tokyo"]
+    assert len(tokyo) == 2 and japan.sector == "GOV"
+    texts = [m.text for m in seko.mentions]
+    assert "Seko" in texts and "lawmaker" in texts

@@ -93,6 +93,7 @@ ORG_HEADS = frozenset(
         "community",
     ]
 )
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "madam", "mme", "m"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,7}$")
 
@@ -179,6 +180,8 @@ def _from_entity(kb: KnowledgeBase, ent: Any) -> NameMatch | None:
         return NameMatch("person", span, person_hit, start, end, text)
     if hits:
         return _match(span, hits[0], start, end, doc_text)
+    if _looks_like_person(kb, span):  # "Mr Rivera, a senior judge" tagged as a place
+        return NameMatch("person", span, None, start, end, text)
     if ent.label_ == "NORP":
         code = kb.demonym(text)
         if code:
@@ -187,6 +190,19 @@ def _from_entity(kb: KnowledgeBase, ent: Any) -> NameMatch | None:
     if ent.label_ == "ORG" and _org_like(span):
         return NameMatch("unknown_org", span, None, start, end, text)
     return None
+
+
+def _looks_like_person(kb: KnowledgeBase, span: Any) -> bool:
+    """An honorific before the name, or an apposition that is a person's role ("X, a senior judge")."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS:
+        return True
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i > span.end and child.tag_ == "NN":
+            term = kb.sector_of(child.lemma_.lower())
+            if (term is not None and not term.group) or kb.title_term(child.lemma_.lower()):
+                return True
+    return False
 
 
 def _match(span: Any, hit: Hit, start: int, end: int, text: str) -> NameMatch:

@@ -58,6 +58,29 @@ GENERIC_HEADS = frozenset(
         "leader",
     }
 )
+# Generic heads that name a collective ("rebel group") rather than one person ("rebel leader").
+COLLECTIVE_HEADS = frozenset(
+    {
+        "group",
+        "faction",
+        "wing",
+        "movement",
+        "coalition",
+        "alliance",
+        "organization",
+        "organisation",
+        "personnel",
+        "unit",
+        "cell",
+        "bloc",
+        "camp",
+        "leadership",
+        "force",
+        "side",
+        "staff",
+        "team",
+    }
+)
 # Sector nouns that are not actors in a fixed phrase: (noun phrase, head lemma).
 IDIOMS = frozenset({("forces", "join"), ("force", "join"), ("forces", "combine"), ("party", "third")})
 # Modifiers that say the demonym is an ethnicity, not a nationality ("ethnic Albanians" in Serbia).
@@ -117,7 +140,7 @@ def _role_noun(
 
     sector = role.sector or sector_for(b.kb, phrase)
     term = b.kb.sector_of(phrase)
-    plural = token.tag_ in ("NNS", "NNPS") or bool(term and term.group)
+    plural = token.tag_ in ("NNS", "NNPS") or bool(term and term.group) or phrase in COLLECTIVE_HEADS
     definite = any(c.lower_ == "the" for c in token.lefts)
     subject = is_subject(token)
     if len(countries) >= 2:  # "Hungarian and Romanian officials": one group per state
