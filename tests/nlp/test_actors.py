@@ -215,7 +215,8 @@ def test_known_leader_by_surname_and_name_order(run: Run) -> None:
     doc = run("Xi Jinping met Biden in Bali. Xi said the talks were candid.", "2022-11-14")
     xi, biden = at(doc, "Xi Jinping"), at(doc, "Biden")
     assert xi is not None and xi.kb_id == "person:xi-jinping" and at(doc, "Xi", 1) == xi
-    assert biden is not None and biden.kb_id == "person:joe-biden" and (biden.country, biden.title) == ("USA", "President")
+    assert biden is not None and biden.kb_id == "person:joe-biden"
+    assert (biden.country, biden.title) == ("USA", "President")
 
 
 def test_office_holder_out_of_office_is_former(run: Run) -> None:
