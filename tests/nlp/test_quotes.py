@@ -72,6 +72,18 @@ def test_next_quote_after_the_reporting_clause_keeps_the_speaker(nlp: Any) -> No
     assert [q.speaker_text for q in quotes] == ["the engineer", "the engineer"]
 
 
+def test_speaker_in_the_previous_sentence(nlp: Any) -> None:
+    text = "The foreign minister spoke to reporters after the talks. “We have agreed on a timetable for the pullout.”"
+    (q,) = _quotes(nlp, text)
+    assert (q.speaker_text, q.cue, q.kind) == ("The foreign minister", "spoke", "direct")
+
+
+def test_quote_after_an_unrelated_sentence_has_no_speaker(nlp: Any) -> None:
+    text = "The foreign minister arrived late. “Peace is the only road left to all of us now.”"
+    (q,) = _quotes(nlp, text)
+    assert q.speaker is None and q.speaker_text is None
+
+
 def test_quote_over_two_paragraphs_has_one_speaker(nlp: Any) -> None:
     text = "The minister told the assembly: “The first part of the plan is ready.\n\n“The rest will follow in spring.”"
     (q,) = _quotes(nlp, text)

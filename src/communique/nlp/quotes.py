@@ -23,6 +23,7 @@ reporting frame.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import json
 import re
@@ -224,10 +225,12 @@ def attribute(text: str, parsed: Any, spans: Sequence[QuotedSpan], reports: Sequ
                 drafts.append(_Draft(start, end, "mixed", rep))
                 consumed.update(inside)
     previous: tuple[QuotedSpan, _Report | None] | None = None
+    sentences = [(s.start_char, s.end_char) for s in parsed.sents]
     for span in spans:
         if span in consumed:
             continue
-        found = owner.get(span) or _adjacent(text, span, reports) or _continuing(text, span, previous)
+        found = (owner.get(span) or _adjacent(text, span, reports) or _continuing(text, span, previous)
+                 or _previous_sentence(text, span, reports, sentences))
         if found is None and not _statement_like(text[span.start:span.end]):
             continue
         drafts.append(_Draft(span.start, span.end, "direct", found))
@@ -287,6 +290,19 @@ def _joins_words(tok: Any) -> bool:
     """A quote mark or a hyphen inside the phrase ("Ing-wen", "the “History” page"), not a comma."""
     return tok.text in QUOTE_MARKS or (tok.text == "-" and not tok.whitespace_ and tok.i > 0
                                         and not tok.doc[tok.i - 1].whitespace_)
+
+
+def _previous_sentence(
+    text: str, span: QuotedSpan, reports: Sequence[_Report], sentences: Sequence[tuple[int, int]]
+) -> _Report | None:
+    """For a quote that opens its sentence: the speaker of a reporting clause with no content of
+    its own in the sentence before ("The minister spoke to reporters. “We agreed.”")."""
+    k = bisect.bisect_right([start for start, _ in sentences], span.open) - 1
+    if k < 1 or any(c.isalnum() for c in text[sentences[k][0]:span.open]):
+        return None
+    start, end = sentences[k - 1]
+    found = [r for r in reports if start <= r.cue[0] < end and not r.contents and r.speaker is not None]
+    return found[-1] if found else None
 
 
 def _noun_phrase(head: Any) -> tuple[int, int]:
