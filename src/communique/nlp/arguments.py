@@ -23,6 +23,9 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "obj", "iobj"})
 # Prepositions whose object is the recipient of the event ("talks with", "aid to", "sanctions against").
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards", "at", "into", "upon", "from", "for",
                              "between"})
+# A visit's host or an asylum's grantor is where the actor goes: "arrived in Amman", "sought refuge in Germany".
+LOCATIVE_PREPS = frozenset({"in", "to"})
+_GOAL_PREPS = frozenset({"to", "for"})
 # On the object of the predicate, also these: "demanded the withdrawal of Serbian forces", "rejected calls by X".
 OBJECT_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "by"}
 # Through a prepositional object that is not an actor: "conceded to demands from UNITA".
@@ -185,7 +188,7 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
 
 
 def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = False,
-               extra: list[Any] | None = None) -> tuple[list[str], list[Any]]:
+               extra: list[Any] | None = None, locative: bool = False) -> tuple[list[str], list[Any]]:
     """Who the event at ``tok`` is directed at.
 
     In order: the object (or passive subject), its possessor and its prepositional
@@ -220,12 +223,18 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
                 if child.dep_ == "prep" and child.lower_ in OBJECT_RECIPIENT_PREPS:
                     for pobj in _children(child, frozenset({"pobj"})):
                         add(pobj)
+    object_ids = list(ids)
     hosts = [tok] + [t for t in (extra or []) if t is not tok and t.pos_ in ("NOUN", "PROPN")]
+    preps = RECIPIENT_PREPS | (LOCATIVE_PREPS if locative else frozenset())
     for host in hosts:
         for child in host.children:
-            if child.dep_ in ("prep", "dative") and child.lower_ in RECIPIENT_PREPS:
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps:
                 for pobj in _children(child, frozenset({"pobj"})):
                     add(pobj)
+    if object_ids and len(ids) > len(object_ids) and any(
+            c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in _GOAL_PREPS) for c in tok.children):
+        # "offered its troops to X", "sent aid to X": the object is what is given, X receives it
+        ids = [i for i in ids if i not in object_ids]
     if not ids and not noun:
         for comp in _children(tok, frozenset({"ccomp", "xcomp"})):
             for subj in _children(comp, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):

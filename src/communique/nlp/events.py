@@ -195,6 +195,10 @@ def _noun_complement(noun: Any) -> Any:
             for pobj in child.children:
                 if pobj.dep_ in ("pobj", "pcomp"):
                     return pobj
+    if noun.dep_ == "dobj":  # "reiterated its demand today that X ...": the clause hangs off the verb
+        for child in noun.head.children:
+            if child.dep_ == "ccomp" and child.i > noun.i and any(c.lower_ == "that" for c in child.children):
+                return child
     return None
 
 
@@ -323,6 +327,7 @@ class _SentenceCoder:
                 inner = self.code_of(comp)
                 m.code = self.lex.frame_code(noun_frame, inner.code if inner else None)
                 m.tokens = [*m.tokens, comp]
+                m.recipient_tokens = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
             anchor = tok.head if tok.dep_ == "compound" and tok.head.pos_ in _NOUN_POS else tok
             head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
             if head.i in matches and not matches[head.i].frame:
@@ -443,7 +448,8 @@ def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: S
             rec_ids += [i for i in ids if i not in rec_ids and i not in who.actors]
             rec_toks += toks
     else:
-        rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens)
+        rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens,
+                                       locative=info.mode == "visit" or "asylum" in info.context)
         if m.frame and not rec_ids and len(m.tokens) > 1:  # "offered to hand over to X": the complement's
             comp = m.tokens[1]
             rec_ids, rec_toks = recipients(comp, index, who.actors, noun=comp.pos_ in _NOUN_POS, extra=m.tokens[2:])
