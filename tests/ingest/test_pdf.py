@@ -283,3 +283,18 @@ def test_reader_failure_becomes_an_input_error_for_that_file(tmp_path: Path, mon
     items = list(ingest.iter_documents([str(tmp_path)], max_bytes=MAX))
     assert isinstance(items[0], InputError) and "layout engine fell over" in str(items[0])
     assert items[1].raw_text == "A readable text file."
+
+
+def test_pdf_title_on_two_centred_lines_is_one_heading(pdf_path: Callable[[str], Path]) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((120, 80), "Taiwan joins Forces with Japan", fontsize=22, fontname="hebo")
+    page.insert_text((160, 106), "to safeguard Regional Security", fontsize=22, fontname="hebo")
+    body = ("Tsai Ing-wen, the President of Taiwan, stated on 28 December 2022 that in order to protect regional "
+            "security, Taiwan and Japan should work together with other democracies. ") * 2
+    page.insert_textbox(pymupdf.Rect(72, 140, 520, 400), body, fontsize=10)
+    doc.save(pdf_path("title.pdf"))
+    [read] = read_path(pdf_path("title.pdf"), max_bytes=MAX)
+    assert read.title == "Taiwan joins Forces with Japan to safeguard Regional Security"
+    assert read.meta["heading_hints"] == [read.title]
+    assert read.raw_text.split("\n\n")[0] == read.title

@@ -45,6 +45,10 @@ from communique.record import Document
 # font (1.15 = 11.5 pt over 10 pt body). Report and newspaper section headings are
 # 1.2-2x the body; emphasised body text in the same size is not larger at all.
 HEADING_SIZE_RATIO = 1.15
+# Two heading runs of one size are one heading set on two lines when the gap between
+# them is at most this share of the font size (title leading leaves 0.1-0.4; a
+# heading followed by another heading of the same size has a paragraph gap).
+HEADING_LINE_GAP = 0.5
 # A larger-font run longer than this is a pull quote or a standfirst, not a heading:
 # the longest section headings we have seen have about 15 words.
 HEADING_MAX_WORDS = 20
@@ -117,6 +121,7 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     for index, lines in enumerate(pages):
         kept = [line for line in lines if id(line) not in dropped]
         runs.extend(reading_order(_runs(kept, body_size, boxes[index], index)))
+    runs = _merge_heading_lines(runs)
     _standfirst(runs)
     _inline_small_runs(runs)
     _link_adjacent_runs(runs, body_size)
@@ -218,6 +223,22 @@ def _runs(lines: list[Line], body_size: float, boxes: list[Any], page: int) -> l
         elif run.role in ("small", "boxed"):
             run.role = "aside"
     return runs
+
+
+def _merge_heading_lines(runs: list[Run]) -> list[Run]:
+    """Join a heading set on several lines that PyMuPDF put in separate blocks (a centred title)."""
+    out: list[Run] = []
+    for run in runs:
+        last = out[-1] if out else None
+        if (
+            last is not None and last.role == run.role == "heading" and last.page == run.page
+            and abs(last.size - run.size) < 0.5
+            and -HEADING_LINE_GAP * run.size <= run.y0 - last.y1 <= HEADING_LINE_GAP * run.size
+        ):
+            last.lines.extend(run.lines)
+            continue
+        out.append(run)
+    return out
 
 
 def _standfirst(runs: list[Run]) -> None:
