@@ -13,7 +13,7 @@ import pytest
 
 from communique.kb.lexicon import load_lexicon
 from communique.nlp.events import code_events
-from communique.record import Actor, DateMention, Document, Event, Mention
+from communique.record import Actor, ActorType, DateMention, Document, Event, Mention
 
 COUNTRIES = {
     "Russia": "RUS", "Ukraine": "UKR", "Hungarian": "HUN", "Romanian": "ROU", "Kenya": "KEN",
@@ -25,11 +25,11 @@ COUNTRIES = {
 
 
 def _doc(nlp: Any, text: str, dates: tuple[DateMention, ...] = ()) -> Document:
-    actors = []
+    actors: list[Actor] = []
     for name, code in COUNTRIES.items():
         mentions = tuple(Mention(m.start(), m.end(), name) for m in re.finditer(rf"\b{name}\b", text))
         if mentions:
-            kind = "group" if name.endswith("ian") else "state"
+            kind: ActorType = "group" if name.endswith("ian") else "state"
             actors.append(Actor(f"A{len(actors) + 1}", name, kind, code, "GOV", None, None, mentions))
     return Document(id="t", source="test", raw_text=text, text=text, reference_date="2024-05-01",
                     actors=tuple(actors), dates=dates, parsed=nlp(text))

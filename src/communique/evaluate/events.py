@@ -97,10 +97,11 @@ def main_event(doc: Document) -> Event | None:
 
 
 def _gold_codes(actors: Any) -> set[str]:
-    out = set()
+    out: set[str] = set()
     for actor in actors or []:
-        if isinstance(actor, dict) and isinstance(actor.get("code"), str) and actor["code"]:
-            out.add(_CODE_ALIASES.get(actor["code"], actor["code"]))
+        code = actor.get("code") if isinstance(actor, dict) else None
+        if isinstance(code, str) and code:
+            out.add(_CODE_ALIASES.get(code, code))
     return out
 
 
