@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from communique.config import Config
 from communique.nlp.actors import ActorsStage, actor_at
@@ -239,3 +241,17 @@ def test_seed_article_actors(seed_record: Any) -> None:
     assert len(tokyo) == 2 and japan.sector == "GOV"
     texts = [m.text for m in seko.mentions]
     assert "Seko" in texts and "lawmaker" in texts
+
+
+_WORDS = ["Japan", "said", "the", "US", "president", "Tokyo", "troops", "Israeli", "police", "he", "it",
+          "and", "NATO", "former", "Prime", "Minister", "Abe", ",", ".", "Seko", "lawmaker", "Taiwan", "nation"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=25))
+def test_mentions_always_lie_inside_the_text_and_ids_are_unique(run: Run, words: list[str]) -> None:
+    doc = run(" ".join(words), "2020-01-01")  # run() itself checks text[start:end] == mention text
+    ids = [a.id for a in doc.actors]
+    assert len(ids) == len(set(ids))
+    for entity in doc.entities:
+        assert entity.actor is None or entity.actor in ids

@@ -235,6 +235,15 @@ def demonym_group(b: _Builder, span: Any, code: str | None) -> tuple[str | None,
     return code, "CVL"
 
 
+def plural_demonym(word: str) -> str:
+    """ "Palestinian" → "Palestinians", "Japanese" → "Japanese people"."""
+    if word.endswith("s"):
+        return word
+    if word.endswith(("an", "i", "ot", "ek", "ch")) and not word.endswith(("ch", "sh")):
+        return word + "s"
+    return word + " people"
+
+
 def leftover_demonyms(b: _Builder) -> None:
     """A demonym modifying a noun that is no actor ("Palestinian homes") still stands for its state's
     people: a civilian group of that country, so events can code the target's country."""
@@ -249,7 +258,7 @@ def leftover_demonyms(b: _Builder) -> None:
         if root.head.i in b.claimed or root.head.ent_type_ in SKIP_ENTITY_TYPES:
             continue
         code = match.country
-        name = match.text if match.text.endswith("s") else f"{match.text}s"
+        name = plural_demonym(match.text)
         b.add(
             _Cand(
                 key=f"group:{code}:CVL",
