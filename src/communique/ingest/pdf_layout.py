@@ -62,7 +62,7 @@ HYPHEN_PREFIXES = frozenset({"self", "half", "quasi", "well", "vice", "so", "far
 # Both halves of a line-end hyphen must have at least this many letters, and be
 # words the document uses elsewhere, to count as a compound without other
 # evidence: two-letter fragments ("in-", "re-") are often first syllables that
-# happen to be words. Calibrated on tests/ingest/test_pdf_roundtrip.py.
+# happen to be words. Calibrated on tests/ingest/test_ingest_pdf_roundtrip.py.
 MIN_COMPOUND_PART = 3
 # Endings that are only ever a syllable of the word before them, never a word of a
 # compound: a line-end hyphen before one of them is always a line-break hyphen.

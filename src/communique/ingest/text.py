@@ -33,13 +33,13 @@ from communique.record import Document
 # feed, vertical tab and escape) above which bytes are binary, not text. Calibrated
 # on random bytes (about 11% such characters) versus real text files, including
 # PDF extractions with stray form feeds (well under 0.5%); 2% leaves a wide
-# margin on both sides. Re-run tests/ingest/test_text.py after changing it.
+# margin on both sides. Re-run tests/ingest/test_ingest_text.py after changing it.
 MAX_CONTROL_RATIO = 0.02
 
 # Share of characters in a cp1252/latin-1 decoding that may be implausible in
 # text (C1 controls, private use, unassigned) before the bytes are called
 # undecodable. Western European text decoded with the right code page has none;
-# random high bytes give about 15%. Re-run tests/ingest/test_text.py after changing it.
+# random high bytes give about 15%. Re-run tests/ingest/test_ingest_text.py after changing it.
 MAX_IMPLAUSIBLE_RATIO = 0.01
 
 # For UTF-16 without a byte-order mark: share of the high (or low) bytes of each

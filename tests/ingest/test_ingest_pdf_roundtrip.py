@@ -7,7 +7,7 @@ a running footer, page numbers, a footnote on every page and a boxed pull quote
 on page 1. The reader must give back the article's words in order, with none of
 the page furniture in the body. Run this file directly to print the scores::
 
-    .venv/bin/python tests/ingest/test_pdf_roundtrip.py
+    .venv/bin/python tests/ingest/test_ingest_pdf_roundtrip.py
 """
 
 from __future__ import annotations
