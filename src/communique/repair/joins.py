@@ -33,10 +33,9 @@ def _closed(listing: str) -> frozenset[str]:
 
 
 # Closed word classes of English (lowercase).
-DETERMINERS = _closed(
-    "a an the this these those its their his her our your my every each some any no another "
-    "either neither several many much few both all whose"
-)
+# Only words that are determiners and nothing else: "this", "that", "all", "some", "her"
+# are pronouns as often ("this will", "some of", "told her that") and count as plain words.
+DETERMINERS = _closed("a an the every its their my your our whose")
 PREPOSITIONS = _closed(
     "of in on at to for with by from into onto about over under between through during against among "
     "across after before behind beyond within without upon toward towards via per since until "
@@ -158,6 +157,19 @@ def dateline(text: str) -> bool:
     """Mostly numbers: a date or figure line ("Monday, July 28, 2014"), never a heading or title line."""
     found = words(text)
     return bool(found) and sum(1 for w in found if w[0].isalpha()) * 2 <= len(found)
+
+
+# A line is underfull when the first word of the next line would have fitted on
+# it with this much of the width to spare: greedy wrapping never leaves such a
+# line inside a paragraph, so something was cut from it. 0.9 allows for PDF text,
+# where the width is set in glyphs, not characters (about +-10%).
+UNDERFULL_SLACK = 0.9
+
+
+def underfull(line: str, next_line: str, width: float) -> bool:
+    """``line`` stopped short: the next line's first word would have fitted on it."""
+    head = next_line.split(" ", 1)[0]
+    return width > 0 and len(line) + 1 + len(head) <= UNDERFULL_SLACK * width
 
 
 def is_short(line: str, width: float) -> bool:
