@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from communique.errors import DecodeError, EmptyInputError, InputError, TooLargeError, UnsupportedFormatError
 from communique.ingest import iter_documents, read_path
@@ -150,3 +152,14 @@ def test_jsonl_published_dates_are_normalised(published: str, expected: str | No
     assert isinstance(doc, Document)
     assert doc.published == expected
     assert ("published_unparsed" in doc.meta) is (expected is None)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".md", ".html", ".pdf", ".jsonl", ""]))
+def test_any_bytes_give_documents_or_input_errors(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(data)
+    for item in iter_documents([str(path)], max_bytes=MAX):
+        assert isinstance(item, (Document, InputError))
+        if isinstance(item, InputError):
+            assert "\n" not in str(item) and str(item).startswith(str(path))

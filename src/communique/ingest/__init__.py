@@ -106,7 +106,8 @@ def _guarded(data: bytes, source: str, fmt: str) -> Document:
     except InputError:
         raise
     except Exception as exc:  # a bug or a library failure on one odd file must not end the batch
-        raise InputError(source, f"could not be read as {fmt} ({type(exc).__name__}: {exc})") from exc
+        detail = " ".join(str(exc).split())[:200]  # one line, whatever the library said
+        raise InputError(source, f"could not be read as {fmt} ({type(exc).__name__}: {detail})") from exc
 
 
 def read_bytes(data: bytes, source: str, *, fmt: str) -> Document:
