@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "communique.cli.documents",
     "communique.cli.query",
     "communique.cli.serve",
+    "communique.cli.evaluate",
 )
 
 for _module in _COMMAND_MODULES:

@@ -137,6 +137,8 @@ def available(task: str, dataset: str) -> bool:
 
 def evaluate(task: str, dataset: str | Path, config: Config | None = None) -> Report:
     """Score ``task`` on ``dataset`` (a registry name, folder or JSONL file)."""
+    if task not in {t for t, _ in REGISTRY}:
+        raise EvaluationError(f"no evaluation for task {task!r} (known: {', '.join(sorted({t for t, _ in REGISTRY}))})")
     path = resolve_dataset(dataset)
     name = str(dataset) if (task, str(dataset)) in REGISTRY else dataset_name(path)
     return scorer(task, name)(path, config)

@@ -338,10 +338,17 @@ def _is_future(doc: Document, start: int, end: int) -> bool:
                 token = token.head
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in token.children):
                 return True
-            if token.lemma_ in _FUTURE_LEMMAS or (token.head.lemma_ == "be" and token.tag_ == "VB"):
+            if token.lemma_ in _FUTURE_LEMMAS:  # "is scheduled for Tuesday"
                 return True
+            if token.lemma_ == "be" and any(  # "On Wednesday, they are to travel"
+                c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in token.children
+            ):
+                return True
+            # "is to be held on", "are expected to travel on", "is going to vote on": a to-infinitive
+            # hanging from "be", a verb of planning, or "go".
             head = token.head
-            return head.i != token.i and head.lemma_ in _FUTURE_LEMMAS | {"go"} and token.tag_ == "VB"
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            return infinitive and head.i != token.i and head.lemma_ in _FUTURE_LEMMAS | {"be", "go"}
     sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
     window = doc.text[sentence.start if sentence else max(0, start - 120): end]
     return bool(_FUTURE_WORDS.search(window))

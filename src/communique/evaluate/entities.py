@@ -1,0 +1,132 @@
+"""Entities on GUM news: overlap precision/recall/F1 per type, and linking accuracy.
+
+Types: GUM person → PER, organization → ORG, place → LOC; spaCy PERSON → PER, ORG → ORG,
+GPE/LOC/FAC → LOC (NORP has no GUM counterpart and is not scored).
+
+GUM annotates every noun phrase (names, nominals, pronouns) with maximal spans ("U.S. President
+Donald Trump 's"), so, following its README:
+
+* **Recall** counts the *named* gold mentions: those with a Wikipedia ``identity`` and a
+  capitalised word that is part of that title or an acronym ("Trump" of ``Donald_Trump``,
+  "U.S." of ``United_States``) — GUM also gives the identity to "the President" and "he",
+  which no NER is meant to find. A gold mention is found when a prediction of the same type
+  overlaps it.
+* **Precision** counts a prediction as correct when it overlaps *any* gold mention of its type
+  (named or not: GUM only Wikifies names that have a Wikipedia page).
+* **Linking accuracy**: over the named gold mentions whose Wikipedia title the knowledge base
+  knows as a country, organisation or person (the title, underscores as spaces, is a KB name),
+  the share whose overlapping prediction is linked (``Entity.actor``) to an actor carrying that
+  KB id. Computed only when the knowledge base and the actors stage are importable, else n/a.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from communique.evaluate import Report, f1, fmt, ratio
+from communique.evaluate.gum import GumDoc, load_gum, overlaps, run
+from communique.record import Actor, Document, Entity
+
+if TYPE_CHECKING:
+    from communique.kb import KnowledgeBase
+
+GOLD_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
+PREDICTED_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+TYPES = ("PER", "ORG", "LOC")
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,}")
+
+
+def is_named(mention: dict[str, Any]) -> bool:
+    """A gold mention that is a name: a capitalised word of its Wikipedia title, or an acronym."""
+    identity = mention.get("identity")
+    if not identity:
+        return False
+    title_words = set(re.split(r"[_\s,()]+", str(identity)))
+    for word in str(mention["text"]).split():
+        word = word.strip("'\".,;:")
+        if word[:1].isupper() and (word in title_words or _ACRONYM.fullmatch(word)):
+            return True
+    return False
+
+
+def _kb() -> KnowledgeBase | None:
+    if importlib.util.find_spec("communique.kb") is None or importlib.util.find_spec("communique.nlp.actors") is None:
+        return None
+    from communique.kb import load_kb
+
+    return load_kb()
+
+
+def expected_kb_id(kb: KnowledgeBase, identity: str) -> str | None:
+    """The KB id a Wikipedia title names, if the KB knows it as a country, organisation or person."""
+    for hit in kb.lookup(identity.replace("_", " ")):
+        if hit.kind == "country":
+            return f"country:{hit.id}"
+        if hit.kind in ("organization", "person"):
+            return hit.id
+    return None
+
+
+def _linked(entity: Entity, actors: dict[str, Actor]) -> set[str]:
+    actor = actors.get(entity.actor or "")
+    if actor is None:
+        return set()
+    ids = {actor.kb_id} if actor.kb_id else set()
+    if actor.type == "state" and actor.country:
+        ids.add(f"country:{actor.country}")
+    return ids
+
+
+def _score_doc(gum: GumDoc, doc: Document, kb: KnowledgeBase | None, tally: Counter[str]) -> None:
+    predicted = [(PREDICTED_TYPES[e.label], e) for e in doc.entities if e.label in PREDICTED_TYPES]
+    gold = [(GOLD_TYPES[g["etype"]], g) for g in gum.entities if g["etype"] in GOLD_TYPES]
+    for kind, entity in predicted:
+        tally[f"{kind}:predicted"] += 1
+        if any(k == kind and overlaps(entity.start, entity.end, g["start"], g["end"]) for k, g in gold):
+            tally[f"{kind}:predicted_ok"] += 1
+    actors = {a.id: a for a in doc.actors}
+    for kind, g in gold:
+        if not is_named(g):
+            continue
+        tally[f"{kind}:gold"] += 1
+        hits = [e for k, e in predicted if k == kind and overlaps(e.start, e.end, g["start"], g["end"])]
+        tally[f"{kind}:gold_found"] += bool(hits)
+        expected = expected_kb_id(kb, str(g["identity"])) if kb is not None else None
+        if expected is None:
+            continue
+        tally["link:known"] += 1
+        tally["link:correct"] += any(expected in _linked(e, actors) for e in hits)
+
+
+def evaluate_entities(path: Path, config: Any = None) -> Report:
+    docs = load_gum(path)
+    kb = _kb()
+    tally: Counter[str] = Counter()
+    for gum, doc in zip(docs, run(docs, path, ("actors",) if kb else (), config), strict=True):
+        _score_doc(gum, doc, kb, tally)
+    metrics: dict[str, float | None] = {}
+    rows: list[dict[str, Any]] = []
+    for kind in (*TYPES, "ALL"):
+        kinds = TYPES if kind == "ALL" else (kind,)
+        ok, pred = sum(tally[f"{k}:predicted_ok"] for k in kinds), sum(tally[f"{k}:predicted"] for k in kinds)
+        found, gold = sum(tally[f"{k}:gold_found"] for k in kinds), sum(tally[f"{k}:gold"] for k in kinds)
+        precision, recall = ratio(ok, pred), ratio(found, gold)
+        prefix = "" if kind == "ALL" else f"{kind.lower()}_"
+        metrics[f"{prefix}precision"], metrics[f"{prefix}recall"] = precision, recall
+        metrics[f"{prefix}f1"] = f1(precision, recall)
+        rows.append({"type": kind, "precision": precision, "recall": recall, "f1": f1(precision, recall),
+                     "predicted": pred, "gold": gold})
+    metrics["linking_accuracy"] = ratio(tally["link:correct"], tally["link:known"]) if kb else None
+    rows.append({"type": "linking", "precision": None, "recall": metrics["linking_accuracy"], "f1": None,
+                 "predicted": tally["link:correct"], "gold": tally["link:known"]})
+    summary = (
+        f"entities on {path.name}: {len(docs)} documents, F1 {fmt(metrics['f1'])} "
+        f"(PER {fmt(metrics['per_f1'])}, ORG {fmt(metrics['org_f1'])}, LOC {fmt(metrics['loc_f1'])}), "
+        f"linking accuracy {fmt(metrics['linking_accuracy'])}"
+        + (f" over {tally['link:known']} mentions the KB knows" if kb else " (knowledge base not available)")
+    )
+    return Report("entities", "gum-news", metrics, rows, summary, len(docs))
