@@ -35,7 +35,8 @@ _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npad
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
-_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "dobj", "pobj", "prep"})
+_GROUP_PREPS = frozenset({"of", "from", "in", "throughout", "across"})
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "dobj", "pobj", "prep", "acomp"})
 # Words too general to tie a definite noun phrase to an earlier one ("the new strategy" ~ "the defense plan").
 _BRIDGE_STOP = frozenset({"new", "national", "the", "this", "that", "its", "their", "recent", "current", "latest",
                           "other", "such", "same", "first", "last", "next", "own", "whole", "overall", "general"})
@@ -88,6 +89,15 @@ def phrase_actors(tok: Any, index: ActorIndex) -> tuple[list[str], list[Any]]:
                 if i not in ids:
                     ids.append(i)
             toks.extend(sub_toks)
+    if not ids and tok.pos_ in ("NOUN", "PROPN"):
+        # a group named by its members' affiliation: "supporters of X", "students throughout Indonesia"
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _GROUP_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        sub_ids, sub_toks = phrase_actors(pobj, index)
+                        ids += [i for i in sub_ids if i not in ids]
+                        toks += sub_toks
     return ids, toks
 
 
@@ -134,6 +144,23 @@ class Salience:
         return []
 
 
+def _earlier_subject(pronoun: Any, index: ActorIndex) -> list[str]:
+    """ "X said it will ...": the nearest earlier subject of the sentence that agrees with the pronoun."""
+    word = pronoun.lower_
+    if word not in _PRONOUNS:
+        return []
+    for tok in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ in _PRONOUNS:
+            continue
+        ids, _ = phrase_actors(tok, index)
+        person = [i for i in ids if index.by_id[i].type == "person"]
+        other = [i for i in ids if index.by_id[i].type != "person"]
+        found = person if word in PERSON_PRONOUNS else other
+        if found:
+            return found
+    return []
+
+
 def resolve_actor(tok: Any, index: ActorIndex, salient: Salience) -> Resolved:
     """The actor of the predicate ``tok``, inherited along control/coordination links if it has no subject."""
     cur, how = tok, "explicit"
@@ -149,7 +176,7 @@ def resolve_actor(tok: Any, index: ActorIndex, salient: Salience) -> Resolved:
             if ids:
                 return Resolved(ids, toks, how)
             for s in subjects:
-                pronoun_ids = salient.for_pronoun(s.lower_)
+                pronoun_ids = _earlier_subject(s, index) or salient.for_pronoun(s.lower_)
                 if pronoun_ids:
                     return Resolved(pronoun_ids, [], "pronoun")
             return Resolved([], [], "none")

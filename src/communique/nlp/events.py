@@ -60,6 +60,8 @@ _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp"})
 FUTURE_COOPERATION = (4, 8)
 FUTURE_CONFLICT = frozenset({14, 16, 17, 18, 19, 20})
 OBLIGATION_AUX = frozenset({"must"})
+# Roots of a purpose clause that a protest absorbs (appeals, demands, disapproval).
+PROTEST_AIMS = frozenset({"02", "10", "11"})
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "obj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -278,8 +280,24 @@ class _SentenceCoder:
         code = self.lex.frame_code(frame, m.code)
         return _Match(tok, code, m.specificity, m.tokens, negation_absorbed=negated, actor_from=tok)
 
-    def obligation(self, tok: Any, m: _Match) -> _Match:
-        """ "R said that Y must do X" is R's demand on Y (when Y is not R)."""
+    def light_frame(self, tok: Any, m: _Match, consumed: set[int]) -> _Match:
+        """ "reached a consensus to exchange data", "issued a demand that X leave": the noun frames the act."""
+        if _lemma(tok) not in self.lex.light_verbs:
+            return m
+        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            frame = self.lex.noun_frames.get(_lemma(obj))
+            comp = _noun_complement(obj) if frame is not None else None
+            if frame is None or comp is None:
+                continue
+            inner = self.code_of(comp)
+            consumed.update([comp.i, *(c.i for c in comp.children)])
+            subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return _Match(tok, self.lex.frame_code(frame, inner.code if inner else None), m.specificity + 1,
+                          [tok, obj, comp], frame=True, actor_from=tok, recipient_tokens=subjects)
+        return m
+
+    def obligation(self, tok: Any, m: _Match | None) -> _Match | None:
+        """ "R said that Y must do X" is R's demand on Y (when Y is not R), whether or not X is in the lexicon."""
         if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
             return m
         head = tok.head
@@ -293,7 +311,8 @@ class _SentenceCoder:
         demand = self.lex.frame_kinds.get("demand")
         if demand is None:
             return m
-        return _Match(tok, self.lex.frame_code(demand, m.code), m.specificity, [head, *m.tokens],
+        code = self.lex.frame_code(demand, m.code if m else None)
+        return _Match(tok, code, m.specificity if m else 0, [head, *(m.tokens if m else [tok])],
                       actor_from=head, recipient_tokens=subjects)
 
     def sentence(self, span: Any) -> list[_Match]:
@@ -310,7 +329,9 @@ class _SentenceCoder:
                 if comp is not None and own is not None and own.frame:
                     consumed.update([comp.i, *(c.i for c in comp.children)])
             if own is not None and not own.frame and own.code in self.lex.codes:
-                own = self.obligation(tok, self.future(tok, own))
+                own = self.obligation(tok, self.light_frame(tok, self.future(tok, own), consumed))
+            elif own is None:
+                own = self.obligation(tok, None)
             if own is not None:
                 matches[tok.i] = own
         for tok in span:
@@ -345,7 +366,19 @@ class _SentenceCoder:
             if light:
                 m.actor_from = head
             matches[tok.i] = m
+        self._absorb_protest_demands(matches, consumed)
         return [m for i, m in sorted(matches.items()) if i not in consumed]
+
+    def _absorb_protest_demands(self, matches: dict[int, _Match], consumed: set[int]) -> None:
+        """ "demonstrated ... calling for X", "a hunger strike to demand X": the demand is the protest's aim."""
+        for m in list(matches.values()):
+            if not m.code[:2].isdigit() or _root(m.code) != 14:
+                continue
+            for host in {m.trigger, m.actor_from}:
+                for child in host.children:
+                    aim = matches.get(child.i)
+                    if child.dep_ in ("advcl", "xcomp", "acl") and aim is not None and aim.code[:2] in PROTEST_AIMS:
+                        consumed.add(child.i)
 
 
 def _subordinate(tok: Any, sent: Any) -> bool:
