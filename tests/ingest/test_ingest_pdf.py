@@ -74,6 +74,21 @@ def test_keep_hyphen_general_rules(left: str, right: str, kept: bool) -> None:
     assert keep_hyphen(left, right, Counter()) is kept
 
 
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["the war of 1990-", "1995 ended"], "the war of 1990-1995 ended"),
+        (["a pause—", "then talks"], "a pause—then talks"),
+        (["a pause —", "then talks"], "a pause — then talks"),
+        (["see https://example.org/", "report"], "see https://example.org/report"),
+        (["secu\u00ad", "rity"], "security"),
+        (["a list -", "item"], "a list - item"),
+    ],
+)
+def test_join_lines_punctuation_at_line_end(lines: list[str], joined: str) -> None:
+    assert join_lines(lines, Counter()) == joined
+
+
 def test_keep_hyphen_follows_the_document_vocabulary() -> None:
     vocab = vocabulary(["the coastguard patrols", "a cease-fire was agreed"])
     assert keep_hyphen("coast", "guard", vocab) is False

@@ -293,4 +293,6 @@ def join_two(before: str, after: str, vocab: Counter[str]) -> str:
         return before[:-1] + after
     if _DASH_END.search(before) and not before.endswith(" —") and not before.endswith(" –"):
         return before + after
+    if re.search(r"\d[-‐]$", before) and after[:1].isdigit():  # a range cut at its hyphen: 1990-/1995
+        return before + after
     return before + " " + after
