@@ -104,3 +104,11 @@ def test_html_without_article_is_rejected(tmp_path: Path) -> None:
 def test_html_empty_file_is_empty(tmp_path: Path) -> None:
     with pytest.raises(EmptyInputError):
         read_path(write(tmp_path, "blank.html", b"  \n"), max_bytes=MAX)
+
+
+def test_html_declared_latin1_is_read_as_windows_1252(tmp_path: Path) -> None:
+    page = ARTICLE.replace('<meta charset="utf-8">',
+                           '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">')
+    [doc] = read_path(write(tmp_path, "a.html", page.encode("cp1252")), max_bytes=MAX)
+    assert "China’s foreign ministry" in doc.raw_text
+    assert doc.meta["encoding"] == "cp1252"

@@ -31,6 +31,10 @@ MIN_PARAGRAPH_WORDS = 6
 
 # Tags of the extracted tree (trafilatura's own XML) whose text is one paragraph.
 _BLOCK_TAGS = ("head", "p", "item", "quote", "row", "code")
+# Labels that browsers decode as windows-1252 whatever they say (the WHATWG Encoding
+# Standard): pages that declare latin-1 routinely contain curly quotes from cp1252.
+_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+                   "ascii": "cp1252", "iso8859-1": "cp1252", "l1": "cp1252"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 
 
@@ -39,6 +43,7 @@ def decode_html(data: bytes, source: str) -> tuple[str, str]:
     declared = _CHARSET.search(data[:4096])
     if declared and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
         name = declared.group(1).decode("ascii").lower()
+        name = _WHATWG_ALIASES.get(name, name)
         try:
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
