@@ -41,6 +41,9 @@ def iter_jsonl_lines(
             yield parse_line(line, source, max_bytes=max_bytes)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # one odd line must not end the batch
+            detail = " ".join(str(exc).split())[:200]
+            yield InputError(source, f"could not be read ({type(exc).__name__}: {detail})")
 
 
 def parse_line(line: bytes, source: str, *, max_bytes: int) -> Document:

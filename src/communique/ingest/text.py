@@ -182,11 +182,14 @@ def normalise_date(value: Any) -> str | None:
             return None
     import dateparser  # only for dates not written the ISO way
 
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["custom-formats", "absolute-time"]},
-    )
+    try:
+        parsed = dateparser.parse(
+            value[:100],
+            languages=["en"],
+            settings={"REQUIRE_PARTS": ["day", "month", "year"], "PARSERS": ["custom-formats", "absolute-time"]},
+        )
+    except (ValueError, OverflowError, TypeError, KeyError, IndexError):  # odd strings upset dateparser
+        return None
     return parsed.date().isoformat() if parsed else None
 
 
