@@ -94,15 +94,20 @@ def iter_path(path: Path, *, max_bytes: int, name: str | None = None) -> Iterato
             yield from _iter_jsonl_file(path, source, max_bytes=max_bytes)
             return
         data = _read_file(path, source, max_bytes=max_bytes)
-        yield _guarded(data, source, fmt or _sniff(data))
+        yield read_bytes(data, source, fmt=fmt or _sniff(data))
     except InputError as exc:
         yield exc
 
 
-def _guarded(data: bytes, source: str, fmt: str) -> Document:
-    """:func:`read_bytes`, with a reader's unexpected failure turned into an InputError for this file."""
+def read_bytes(data: bytes, source: str, *, fmt: str) -> Document:
+    """One document from bytes already read; ``fmt`` is a value of :data:`FORMATS` or ``stdin``.
+
+    Raises an InputError for bad input; an unexpected failure of a reader on odd
+    input is reported as an InputError for ``source`` too, so callers need
+    catch only that.
+    """
     try:
-        return read_bytes(data, source, fmt=fmt)
+        return _read_bytes(data, source, fmt)
     except InputError:
         raise
     except Exception as exc:  # a bug or a library failure on one odd file must not end the batch
@@ -110,8 +115,7 @@ def _guarded(data: bytes, source: str, fmt: str) -> Document:
         raise InputError(source, f"could not be read as {fmt} ({type(exc).__name__}: {detail})") from exc
 
 
-def read_bytes(data: bytes, source: str, *, fmt: str) -> Document:
-    """One document from bytes already read; ``fmt`` is a value of :data:`FORMATS` or ``stdin``."""
+def _read_bytes(data: bytes, source: str, fmt: str) -> Document:
     if not data.strip():
         raise EmptyInputError(source, "empty file")
     if fmt == "pdf":
@@ -238,6 +242,6 @@ def _iter_stdin(stream: BinaryIO, *, max_bytes: int) -> Iterator[Document | Inpu
         return
     sniffed = _sniff(data)
     try:
-        yield _guarded(data, STDIN_NAME, "stdin" if sniffed == "txt" else sniffed)
+        yield read_bytes(data, STDIN_NAME, fmt="stdin" if sniffed == "txt" else sniffed)
     except InputError as exc:
         yield exc
