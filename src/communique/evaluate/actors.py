@@ -21,7 +21,7 @@ militant-group codes) are left out. Gold sectors keep their first three letters 
 When several of our actors overlap the gold text, a person, group or organisation is preferred
 over a state ("rebels in Darfur" is the rebels, not Sudan), then the larger overlap. A gold text
 that is not a contiguous part of the sentence ("French warships" in "French and Egyptian
-warships") is looked up by its first word.
+warships") is looked up word by word, its last word (the head) first.
 """
 
 from __future__ import annotations
@@ -182,25 +182,32 @@ def _gold_sector(sector: Any) -> str | None:
 
 def _match(doc: Document, text: str, actor_text: str) -> Actor | None:
     """Our actor for a gold actor text: a non-state overlapping mention first, then the largest overlap."""
-    start = text.find(actor_text) if actor_text else -1
-    if start < 0 and actor_text.split():
-        first = actor_text.split()[0]
-        start = text.find(first)
-        actor_text = first
-    if start >= 0:
-        end = start + len(actor_text)
-        best: tuple[tuple[int, int, int], Actor] | None = None
-        for actor in doc.actors:
-            for m in actor.mentions:
-                overlap = min(end, m.end) - max(start, m.start)
-                if overlap > 0:
-                    key = (int(actor.type != "state"), overlap, -(m.end - m.start))
-                    if best is None or key > best[0]:
-                        best = (key, actor)
-        if best is not None:
-            return best[1]
+    if actor_text and actor_text in text:
+        found = _overlapping(doc, text.find(actor_text), actor_text)
+        if found is not None:
+            return found
+    else:
+        # Not contiguous in the sentence: its words, the head (last word) first.
+        words = [w for w in actor_text.replace("...", " ").split() if w in text]
+        for word in reversed(words):
+            found = _overlapping(doc, text.find(word), word)
+            if found is not None:
+                return found
     low = actor_text.lower()
     for actor in doc.actors:
         if low and (low in actor.name.lower() or actor.name.lower() in low):
             return actor
     return None
+
+
+def _overlapping(doc: Document, start: int, actor_text: str) -> Actor | None:
+    end = start + len(actor_text)
+    best: tuple[tuple[int, int, int], Actor] | None = None
+    for actor in doc.actors:
+        for m in actor.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > 0:
+                key = (int(actor.type != "state"), overlap, -(m.end - m.start))
+                if best is None or key > best[0]:
+                    best = (key, actor)
+    return best[1] if best else None

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Heads that name a collective without a sector of their own; a sector modifier gives it.
 GENERIC_HEADS = frozenset(
     {
+        "agent",
         "group",
         "faction",
         "wing",
@@ -125,6 +126,9 @@ def _term(b: _Builder, token: Any) -> tuple[int, str, str | None] | None:
         return found[0], found[1], sector_for(b.kb, found[1])
     if token.lemma_.lower() not in GENERIC_HEADS:
         return None
+    before = term_at(b.kb, b.sp, token.i - 1) if token.i > 0 and b.sp[token.i - 1].head.i == token.i else None
+    if before is not None:  # "border patrol agents"
+        return token.i, token.lemma_.lower(), sector_for(b.kb, before[1])
     for child in token.lefts:
         if child.dep_ in ("compound", "amod"):
             sector = sector_for(b.kb, child.lemma_.lower()) or sector_for(b.kb, child.lower_)
@@ -147,7 +151,7 @@ def _role_noun(
         for tok, code in countries:
             b.add(
                 _Cand(
-                    key=f"group:{code}:{sector}",
+                    key=f"group:{code}:{sector}:{token.lemma_.lower()}",
                     start=tok.idx,
                     end=tok.idx + len(tok.text),
                     type="group",
@@ -161,7 +165,8 @@ def _role_noun(
             )
         b.claimed.add(token.i)
         return
-    words = [w for w in words if not (w.dep_ == "det" and w.lower_ in ("the", "a", "an"))]
+    # Determiners and possessive pronouns are not part of a group's name ("his school").
+    words = [w for w in words if not (w.dep_ in ("det", "poss") and w.pos_ in ("DET", "PRON"))] or words[-1:]
     start, end, text = b.char_span(words)
     if not plural and coref.link_role_noun(b, token, phrase, role, start, end, text, subject, definite):
         b.claimed.update(w.i for w in words)
@@ -173,7 +178,7 @@ def _role_noun(
             name = f"{name} ({b.kb.country_name(country)})"
         b.add(
             _Cand(
-                key=f"group:{country}:{sector}",
+                key=f"group:{country}:{sector}:{token.lemma_.lower()}",
                 start=start,
                 end=end,
                 type="group",

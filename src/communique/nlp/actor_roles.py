@@ -71,6 +71,8 @@ TITLE_FILLERS = frozenset(
         "adm.",
     }
 )
+# Adjectives that decide the sector of the noun they modify ("civilian advisers", "military police").
+SECTOR_ADJECTIVES = frozenset({"civilian", "military"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod", "advmod", "nummod"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 LOCATIVE_PREPS = frozenset(
@@ -172,7 +174,8 @@ def read_role(kb: KnowledgeBase, tokens: Sequence[Any]) -> Role:
     best: tuple[int, int, str] | None = None
     for end in range(len(tokens)):
         found = term_at(kb, tokens, end)
-        if found and (best is None or end - found[0] >= best[1] - best[0]):
+        # The title's head is its last word: "State Department spokesman" is a spokesman.
+        if found and (best is None or end > best[1] or end - found[0] >= best[1] - best[0]):
             best = (found[0], end, found[1])
     if best is not None:
         start, end, phrase = best
@@ -188,10 +191,13 @@ def read_role(kb: KnowledgeBase, tokens: Sequence[Any]) -> Role:
         # A modifier that is itself a sector word decides ("police officer" → COP, "army general" → MIL).
         for t in tokens[:start]:
             sector = sector_for(kb, t.lemma_.lower()) or sector_for(kb, t.lower_)
-            if sector and t.dep_ == "compound" and t.lower_ not in TITLE_FILLERS and sector != "GOV":
+            adjective = t.dep_ == "amod" and t.lower_ in SECTOR_ADJECTIVES
+            if sector and (t.dep_ == "compound" or adjective) and t.lower_ not in TITLE_FILLERS and sector != "GOV":
                 role.sector = sector
     role.former = any(t.lower_ in FORMER_WORDS for t in tokens)
-    role.country = country_in(kb, [t for t in tokens if t.lower_ != "of"])
+    # "Afghan Ambassador to the United States": the country before "to" is the actor's.
+    cut = next((i for i, t in enumerate(tokens) if t.lower_ == "to"), len(tokens))
+    role.country = country_in(kb, [t for t in tokens[:cut] if t.lower_ != "of"])
     return role
 
 
@@ -207,6 +213,11 @@ def left_modifiers(span: Any) -> list[Any]:
         titled = tok.lower_ in TITLE_FILLERS or tok.lower_ in FORMER_WORDS
         if tok.dep_ == "det" or (tok.is_punct and tok.text not in ("-", "'s")):
             break
+        if tok.dep_ == "case" and i > sent_start and doc[i - 1].dep_ == "poss":
+            # "Lebanon's new President X": take the possessive marker, its owner comes next
+            out.insert(0, tok)
+            i -= 1
+            continue
         if not (attached and tok.dep_ in MODIFIER_DEPS) and not titled and not (tok.is_title and attached):
             break
         out.insert(0, tok)

@@ -382,9 +382,12 @@ def _org_sector(kb: KnowledgeBase, span: Any) -> str | None:
 
 
 def _possessor_country(kb: KnowledgeBase, span: Any) -> str | None:
+    """The state owning or qualifying a name from outside it: "Ivory Coast's Supreme Court", "US Congress"."""
     for child in span.root.lefts:
-        if child.dep_ == "poss" and child.i < span.start:
-            return country_in(kb, list(child.subtree))
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < span.start:
+            code = country_in(kb, list(child.subtree))
+            if code:
+                return code
     return None
 
 

@@ -40,6 +40,9 @@ MAIN_COUNTRY_SHARE = 0.4
 # weighs more than "ties with Taiwan"); set by reading the pronoun and "the nation" tests.
 SUBJECT_WEIGHT = 2
 
+# Role nouns general enough to name any person of their sector already in the text ("the
+# official" after "Foreign Minister X"); other nouns must match the person's title.
+GENERIC_ROLES = frozenset({"official", "lawmaker", "legislator", "politician", "diplomat", "mp", "leader"})
 LEADER_ROLES = frozenset({"head_of_state", "head_of_government", "head_of_organization"})
 
 PRONOUNS = {"he": ("person",), "she": ("person",), "it": ("state", "organization"), "they": ("group", "organization")}
@@ -183,7 +186,7 @@ def link_role_noun(
     if role.country is None:
         for cand in reversed([c for c in b.cands if c.type == "person" and c.start < start]):
             same_title = cand.title and phrase in cand.title.lower()
-            same_sector = title_term is None and cand.sector and cand.sector == role.sector
+            same_sector = phrase in GENERIC_ROLES and cand.sector == role.sector
             if same_title or same_sector:
                 b.add(
                     _Cand(
