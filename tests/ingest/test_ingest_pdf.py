@@ -153,11 +153,13 @@ def test_pdf_metadata_title_used_when_no_font_title(pdf_path: Callable[[str], Pa
     doc = pymupdf.open()
     page = doc.new_page()
     page.insert_text((60, 100), "Body text only, all in one size, on a page with no heading at all.", fontsize=10)
-    doc.set_metadata({"title": "Annual Threat Assessment"})
+    doc.set_metadata({"title": "Annual Threat Assessment", "creationDate": "D:20230308101500+01'00'"})
     path = pdf_path("meta.pdf")
     doc.save(path)
     [read] = read_path(path, max_bytes=MAX)
     assert read.title == "Annual Threat Assessment"
+    assert read.meta["pdf_created"] == "2023-03-08"
+    assert read.published is None  # the file's date is a hint, not the publication date
 
 
 def _line(text: str, x0: float, y0: float, x1: float, page: int = 0) -> Line:

@@ -108,7 +108,9 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
             heights = [page.rect.height for page in pdf]
         except RuntimeError:
             raise PdfError(source, "not a readable PDF (damaged page content)") from None
-        metadata_title = (pdf.metadata or {}).get("title") or ""
+        metadata = pdf.metadata or {}
+        metadata_title = metadata.get("title") or ""
+        created = _pdf_date(metadata.get("creationDate") or "")
     chars = "".join(line.text for lines in pages for line in lines)
     if not chars.strip():
         raise PdfError(source, "no text layer (scanned?)")
@@ -125,7 +127,8 @@ def read_pdf_bytes(data: bytes, source: str) -> Document:
     _standfirst(runs)
     _inline_small_runs(runs)
     _link_adjacent_runs(runs, body_size)
-    return _assemble(data, source, runs, body_size, vocab, len(pages), metadata_title)
+    # the file's creation date is kept as a hint for the reference date, not as `published`
+    return _assemble(data, source, runs, body_size, vocab, metadata_title, pages=len(pages), pdf_created=created)
 
 
 def _page_lines(page: Any, index: int) -> list[Line]:
@@ -329,8 +332,8 @@ def _assemble(
     runs: list[Run],
     body_size: float,
     vocab: Any,
-    page_count: int,
     metadata_title: str,
+    **meta: Any,
 ) -> Document:
     title_run = _title_run(runs, body_size)
     body: list[tuple[str, str, bool]] = []  # (role, text, starts a column)
@@ -376,10 +379,10 @@ def _assemble(
         fmt="pdf",
         title=title,
         heading_hints=headings,
-        pages=page_count,
         asides=len(kept),
         repeated_asides_dropped=len(asides) - len(kept),
         body_font_size=body_size,
+        **meta,
     )
 
 
@@ -401,6 +404,17 @@ def _title_run(runs: list[Run], body_size: float) -> Run | None:
     if not first:
         return None
     return max(first, key=lambda r: r.size)  # max keeps the first of equal sizes
+
+
+def _pdf_date(value: str) -> str | None:
+    """``YYYY-MM-DD`` from a PDF date string (``D:20221228093000+01'00'``), else None."""
+    match = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1990 <= year <= 2100):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _usable_metadata_title(title: str) -> bool:
