@@ -79,13 +79,18 @@ class Pipeline:
 def default_stages() -> list[Stage]:
     """The stages of DESIGN.md in order; later issues append theirs here."""
     from communique.nlp.actors import ActorsStage
+    from communique.nlp.dates import DatesStage
     from communique.nlp.entities import EntitiesStage
     from communique.nlp.events import EventsStage
     from communique.nlp.parse import ParseStage
+    from communique.nlp.places import PlacesStage
     from communique.nlp.quotes import QuotesStage
     from communique.repair import RepairStage
 
-    return [RepairStage(), ParseStage(), EntitiesStage(), ActorsStage(), QuotesStage(), EventsStage()]
+    return [
+        RepairStage(), ParseStage(), EntitiesStage(), ActorsStage(), DatesStage(), PlacesStage(),
+        QuotesStage(), EventsStage(),
+    ]
 
 
 def build_pipeline(config: Config | None = None, stages: Sequence[Stage] | None = None) -> Pipeline:
