@@ -6,14 +6,16 @@ What the reader does with a page, in order:
    (superscript footnote markers inside body lines and rotated lines are
    dropped).
 2. Drops running headers and footers (the same line in the top or bottom margin
-   of two or more pages) and page numbers (:mod:`communique.ingest.pdf_layout`).
+   of two or more pages, or a top line set apart at the same height on several
+   pages) and page numbers (:mod:`communique.ingest.pdf_layout`).
 3. Gives each line a role. The body font size is the median size of all
    characters. A line in a font clearly larger than the body, or a short
    all-bold line of body size, is a **heading**; the largest one on page 1 is
    the title. A large single letter is a drop cap and starts the next
    paragraph. An **aside** is text that is not part of the running body:
    footnotes and captions (a smaller font), pull quotes (a larger font but too
-   long for a heading) and boxed text (inside a drawn rectangle). Exceptions:
+   long for a heading, or in quotation marks) and boxed text (inside a drawn
+   rectangle). Exceptions:
    a long larger-font run before the first body text is the standfirst (body),
    and a short small-font run inside an unfinished body sentence (a URL set
    smaller) is body.
@@ -26,8 +28,10 @@ What the reader does with a page, in order:
 no footnote or pull quote is spliced into a body sentence. Asides are kept, not
 dropped, except a pull quote that only repeats body text (it would be read
 twice). ``meta["heading_hints"]`` lists the title and headings;
-``meta["asides"]`` counts the paragraphs after the body and
-``meta["repeated_asides_dropped"]`` the pull quotes dropped.
+``meta["asides"]`` counts the paragraphs after the body,
+``meta["repeated_asides_dropped"]`` the pull quotes dropped; ``meta`` also has
+``pages``, ``body_font_size`` and ``pdf_created`` (the file's creation date, a
+hint for the reference date, never taken as the publication date).
 """
 
 from __future__ import annotations
