@@ -79,17 +79,27 @@ def _length_bonus(lines: Sequence[Line], j: int, fragment: Line, width: float) -
 
 
 def _title_lines(lines: Sequence[Line], width: float) -> set[int]:
-    """Indexes of the leading short heading-like lines of the first block: the title's lines.
+    """Indexes of the title's lines: the first line when it could be a title, and the short
+    heading-like lines after it in the first block.
 
     The break after one is the end of the title, not a soft wrap; nothing is
     inserted there, and a fragment right under one stands where it does not belong.
     """
-    found: set[int] = set()
-    for k, line in enumerate(lines):
+    if not lines or not joins.title_like(lines[0].text) or joins.wants_complement(lines[0].text):
+        return set()
+    found = {0}
+    for k, line in enumerate(lines[1:], start=1):
         if line.block != 0 or not (joins.heading_like(line.text) and joins.is_short(line.text, width)):
             break
         found.add(k)
     return found
+
+
+def _fit(left: Line | None, right: Line | None, hard: bool, after_title: bool) -> float:
+    """Fit of a break as it stands; the end of a title is a clean end whatever follows."""
+    if after_title:
+        return joins.GOOD + joins.start_score(right.text if right else None)
+    return joins.break_fit(left.text if left else None, right.text if right else None, hard)
 
 
 def _removal_gain(lines: Sequence[Line], k: int, titles: set[int]) -> float:
@@ -97,12 +107,9 @@ def _removal_gain(lines: Sequence[Line], k: int, titles: set[int]) -> float:
     fragment = lines[k]
     prev = lines[k - 1] if k > 0 else None
     nxt = lines[k + 1] if k + 1 < len(lines) else None
-    prev_hard = fragment.first or k - 1 in titles
-    next_hard = fragment.last
-    before = joins.break_fit(prev.text if prev else None, fragment.text, prev_hard) + joins.break_fit(
-        fragment.text, nxt.text if nxt else None, next_hard
-    )
-    after = joins.break_fit(prev.text if prev else None, nxt.text if nxt else None, prev_hard or next_hard)
+    after_title = k - 1 in titles
+    before = _fit(prev, fragment, fragment.first, after_title) + _fit(fragment, nxt, fragment.last, False)
+    after = _fit(prev, nxt, fragment.first or fragment.last, after_title)
     return after - before
 
 

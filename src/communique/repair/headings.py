@@ -28,20 +28,9 @@ from communique.repair import joins
 from communique.repair.layout import Line, block_text, normalise_key, parse_blocks, width_of
 from communique.repair.offsets import Edit, Edited, apply_edits
 
-# The title of a news article or policy paper runs to 5-20 words; 30 admits
-# long headlines (the longest Wikinews headline in the dev set has 17 words)
-# without taking a short first paragraph for a title. Re-run tests/repair/.
-TITLE_MAX_WORDS = 30
-
 
 def _is_title(text: str, more_blocks: bool) -> bool:
-    stripped = text.rstrip()
-    return (
-        more_blocks
-        and len(joins.words(stripped)) <= TITLE_MAX_WORDS
-        and stripped[-1:] not in (".", ",", ";", ":")
-        and joins.first_char(stripped).isupper()
-    )
+    return more_blocks and joins.title_like(text)
 
 
 def _title_cut(block: Sequence[Line], width: float) -> int:
