@@ -189,3 +189,32 @@ def test_stage_adds_events_and_keeps_other_layers(nlp: Any) -> None:
     out = EventsStage()(doc, Context(Config()))
     assert [e.type for e in out.events] == ["ASSAULT"] and out.actors == doc.actors
     assert EventsStage()(doc.with_(parsed=None), Context(Config())).events == ()
+
+
+def test_seed_article_events(seed_record: Any) -> None:
+    doc = seed_record
+    country = {a.id: a.country for a in doc.actors}
+
+    def find(plover: str, word: str) -> Event:
+        hits = [e for e in doc.events if e.type == plover and word in e.evidence.text]
+        assert hits, f"no {plover} event with {word!r}: {[(e.type, e.evidence.text) for e in doc.events]}"
+        return hits[0]
+
+    def countries(ids: tuple[str, ...]) -> set[str | None]:
+        return {country[i] for i in ids}
+
+    meeting = find("CONSULT", "met with the delegation")
+    assert "TWN" in countries(meeting.actor) and meeting.recipient
+    assert meeting.date == "2022-12-28"
+    praise = find("SUPPORT", "praised")
+    assert countries(praise.actor) == {"JPN"} and countries(praise.recipient) == {"TWN"}
+    assert find("SUPPORT", "strengthen").modality == "intended"
+    militia = find("MOBILIZE", "militia")
+    assert militia.modality == "intended" and countries(militia.actor) == {"TWN"}
+    assert countries(find("MOBILIZE", "defense spending").actor) == {"JPN"}
+    refusal = find("REJECT", "not accept")
+    assert countries(refusal.actor) == {"JPN"} and not refusal.negated
+    partner = find("SUPPORT", "partner")
+    assert countries(partner.actor) == {"JPN"} and countries(partner.recipient) == {"TWN"}
+    for event in doc.events:
+        assert any(s.start <= event.evidence.start and event.evidence.end <= s.end for s in doc.sentences)

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 _CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 _OUR_IGO = frozenset({"IGO", "UNO", "EUR"})
 NONE = "(none)"
+# Confidence bins for the calibration check (precision of events whose type is a gold type).
+CONFIDENCE_BINS = ((0.7, 1.01), (0.5, 0.7), (0.3, 0.5), (0.0, 0.3))
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -165,8 +167,12 @@ def evaluate_plover_gsr(path: Path | str, config: Config | None = None) -> Repor
         "extra_event_rate": ratio(extra, produced),
     }
     rows = [{"metric": k, "score": fmt(v)} for k, v in metrics.items()]
-    rows += [{"metric": f"precision at confidence {c}", "score": fmt(ratio(ok, total)), "count": f"{ok}/{total}"}
-             for c, (total, ok) in sorted(buckets.items(), reverse=True)]
+    for low, high in CONFIDENCE_BINS:
+        total = sum(t for c, (t, _) in buckets.items() if low <= c < high)
+        ok = sum(k for c, (_, k) in buckets.items() if low <= c < high)
+        metrics[f"precision_confidence_{low:.1f}_{min(high, 1.0):.1f}"] = ratio(ok, total)
+        rows.append({"metric": f"precision, confidence in [{low:.1f}, {min(high, 1.0):.1f})",
+                     "score": fmt(ratio(ok, total)), "count": f"{ok}/{total}"})
     for row in rows:
         row.setdefault("count", "")
     summary = (f"events on plover-gsr: type {fmt(metrics['type_accuracy'])}, actor country "
