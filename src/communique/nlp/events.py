@@ -453,7 +453,9 @@ class EventsStage:
         parsed = doc.parsed
         if parsed is None:
             return doc.with_(events=())
-        lex: Lexicon = ctx.resource("lexicon", load_lexicon)
+        extra = ctx.config.extra.get("lexicon") or ()  # config file: lexicon = ["my_verbs.json"]
+        files = (extra,) if isinstance(extra, str) else tuple(extra)
+        lex: Lexicon = ctx.resource("lexicon", lambda: load_lexicon(files))
         return doc.with_(events=tuple(code_events(doc, lex)))
 
 
