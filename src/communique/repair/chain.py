@@ -6,8 +6,9 @@ Order matters and each step leaves the text in the shape the next expects:
 2. normalise whitespace (blocks separated by one blank line, lines trimmed);
 3. put displaced lines back (repeated, one fragment per pass, until none moves);
 4. rejoin sentences split by a blank line;
-5. find the title and the section headings, each split into a block of its own;
-6. undo hyphenation at line ends;
+5. undo hyphenation at line ends;
+6. find the title and the section headings, each split into a block of its own
+   (judged on the text as it will read, hence after 5);
 7. unwrap: every block becomes one line.
 
 The result is a fixed point: repairing repaired text changes nothing.
@@ -69,10 +70,10 @@ def _steps(raw: str, hints: Sequence[str], lexicon: Callable[[str], bool] | None
             break
         keep(moved)
     keep(rejoin_sentences(text, frozenset(normalise_key(h) for h in hints if h)))
+    keep(dehyphenate(text, lexicon))
     headings = find_headings(text, hints)
     heading_step = len(applied) if headings.edits or headings.headings else -1
     keep(headings)
-    keep(dehyphenate(text, lexicon))
     keep(unwrap(text))
     return applied, heading_step
 

@@ -46,6 +46,11 @@ LENGTH_FIT_BONUS_HEAD = 0.75
 # the wrap width (the wrap margin is ragged by at most one word, ~10-15%).
 LENGTH_FIT_LOW = 0.8
 LENGTH_FIT_HIGH = 1.08
+# Within that range, the bonus shrinks by this much per width's worth of
+# difference (a 10% miss costs 0.2), and twice as fast above the width: it only
+# breaks ties between places whose joins read equally well.
+LENGTH_OFF_SLOPE = 2.0
+LENGTH_OVERSHOOT_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,17 @@ def _glue(left: str, fragment: str) -> bool:
     return left[-1:].isdigit() and fragment[:1].isdigit()
 
 
+def _length_score(total: int, width: float, bonus: float) -> float:
+    """The bonus for a restored line of ``total`` characters, less a little for each character off the width.
+
+    Greedy wrapping never fills a line past the width, so overshooting costs twice as much as falling short.
+    """
+    if not LENGTH_FIT_LOW * width <= total <= LENGTH_FIT_HIGH * width:
+        return 0.0
+    off = (total - width) * LENGTH_OVERSHOOT_WEIGHT if total > width else width - total
+    return bonus - LENGTH_OFF_SLOPE * off / width
+
+
 def _length_bonus(lines: Sequence[Line], j: int, fragment: Line, width: float) -> float:
     """Evidence from line lengths that the fragment was cut from line ``j`` (its tail) or ``j + 1`` (its head)."""
     if width <= 0:
@@ -69,12 +85,9 @@ def _length_bonus(lines: Sequence[Line], j: int, fragment: Line, width: float) -
     glued = _glue(after.text, fragment.text)
     if joins.underfull(after.text, before.text, width):
         total = len(after.text) + len(fragment.text) + (0 if glued else 1)
-        if LENGTH_FIT_LOW * width <= total <= LENGTH_FIT_HIGH * width:
-            return LENGTH_FIT_BONUS
+        return _length_score(total, width, LENGTH_FIT_BONUS)
     if not before.last and joins.underfull(before.text, lines[j + 2].text, width):
-        total = len(fragment.text) + 1 + len(before.text)
-        if LENGTH_FIT_LOW * width <= total <= LENGTH_FIT_HIGH * width:
-            return LENGTH_FIT_BONUS_HEAD
+        return _length_score(len(fragment.text) + 1 + len(before.text), width, LENGTH_FIT_BONUS_HEAD)
     return 0.0
 
 
