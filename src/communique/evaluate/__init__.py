@@ -116,23 +116,35 @@ def scorer(task: str, dataset: str) -> Callable[..., Report]:
     if target is None:
         known = ", ".join(f"{t} {d}" for t, d in sorted(REGISTRY))
         raise EvaluationError(f"no evaluation for task {task!r} on dataset {dataset!r} (known: {known})")
+    return load_target(target, f"{task} on {dataset}")
+
+
+def load_target(target: str, what: str) -> Callable[..., Report]:
+    """The function named by ``"module:function"``; ``what`` names it in the one-line error."""
     module_name, _, function = target.partition(":")
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name and module_name.startswith(exc.name):
-            raise EvaluationError(f"{task} on {dataset}: module {module_name} is not written yet") from None
+            raise EvaluationError(f"{what}: module {module_name} is not written yet") from None
         raise
     fn = getattr(module, function, None)
     if fn is None:
-        raise EvaluationError(f"{task} on {dataset}: {module_name} has no function {function}")
+        raise EvaluationError(f"{what}: {module_name} has no function {function}")
     return fn
 
 
+def written(target: str) -> bool:
+    """Is the module of a ``"module:function"`` target importable (written)?"""
+    try:
+        return importlib.util.find_spec(target.partition(":")[0]) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
+
+
 def available(task: str, dataset: str) -> bool:
-    """Is the scoring module of ``(task, dataset)`` importable (written)?"""
-    module_name = REGISTRY[(task, dataset)].partition(":")[0]
-    return importlib.util.find_spec(module_name) is not None
+    """Is the scoring module of the registered ``(task, dataset)`` written?"""
+    return written(REGISTRY[(task, dataset)])
 
 
 def evaluate(task: str, dataset: str | Path, config: Config | None = None) -> Report:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.evaluate import REGISTRY, EvaluationError, Report, available, resolve_dataset, scorer, sha256_file
+from communique.evaluate import REGISTRY, EvaluationError, Report, load_target, resolve_dataset, sha256_file, written
 
 if TYPE_CHECKING:
     from communique.config import Config
@@ -62,15 +62,8 @@ def load_floors(path: Path = FLOORS) -> dict[tuple[str, str], dict[str, Any]]:
     return entries
 
 
-def _resolve(target: str | Scorer) -> Scorer:
-    return target if callable(target) else _import(target)
-
-
-def _import(target: str) -> Scorer:
-    for (task, dataset), name in REGISTRY.items():
-        if name == target:
-            return scorer(task, dataset)
-    raise EvaluationError(f"{target}: not in the evaluation registry")
+def _resolve(target: str | Scorer, task: str, dataset: str) -> Scorer:
+    return target if callable(target) else load_target(target, f"{task} on {dataset}")
 
 
 def check_entry(task: str, dataset: str, run: Scorer, entry: Mapping[str, Any] | None,
@@ -106,10 +99,10 @@ def run_gate(floors: Path = FLOORS, registry: Mapping[tuple[str, str], str | Sco
     for (task, dataset), target in sorted(registry.items(), key=lambda kv: kv[0]):
         if (task, dataset) not in wanted:
             continue
-        if isinstance(target, str) and not available(task, dataset):
+        if isinstance(target, str) and not written(target):
             checks.append(Check(task, dataset, "-", None, None, True, "module not written; skipped"))
             continue
-        checks.extend(check_entry(task, dataset, _resolve(target), entries.get((task, dataset)), config))
+        checks.extend(check_entry(task, dataset, _resolve(target, task, dataset), entries.get((task, dataset)), config))
     return checks
 
 

@@ -53,7 +53,8 @@ YEAR_SHIFT_DAYS = 183
 DATELINE_CHARS = 400
 
 # Month names must be capitalised ("may", "march" are verbs); everything else is case-insensitive.
-_M = r"(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"  # noqa: E501
+_M = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?![a-z])"
+      r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?)")
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[6-9]\d\d|20\d\d)"
