@@ -26,6 +26,7 @@ RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards",
 # A visit's host or an asylum's grantor is where the actor goes: "arrived in Amman", "sought refuge in Germany".
 LOCATIVE_PREPS = frozenset({"in", "to"})
 _GOAL_PREPS = frozenset({"to", "for"})
+_AGAINST = frozenset({"against"})
 # On the object of the predicate, also these: "demanded the withdrawal of Serbian forces", "rejected calls by X".
 OBJECT_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "by"}
 # Through a prepositional object that is not an actor: "conceded to demands from UNITA".
@@ -215,7 +216,8 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
 
 
 def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = False,
-               extra: list[Any] | None = None, locative: bool = False) -> tuple[list[str], list[Any]]:
+               extra: list[Any] | None = None, locative: bool = False,
+               theme: bool = False) -> tuple[list[str], list[Any]]:
     """Who the event at ``tok`` is directed at.
 
     In order: the object (or passive subject), its possessor and its prepositional
@@ -243,11 +245,12 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
         if is_passive(tok):
             objs = _children(tok, PASSIVE_SUBJECT_DEPS) + objs
         for obj in objs:
-            add(obj)
+            if not theme:
+                add(obj)
             for child in obj.children:
-                if child.dep_ == "poss":
+                if child.dep_ == "poss" and not theme:
                     add(child)
-                if child.dep_ == "prep" and child.lower_ in OBJECT_RECIPIENT_PREPS:
+                if child.dep_ == "prep" and child.lower_ in (_AGAINST if theme else OBJECT_RECIPIENT_PREPS):
                     for pobj in _children(child, frozenset({"pobj"})):
                         add(pobj)
     object_ids = list(ids)
@@ -262,6 +265,11 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
             c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in _GOAL_PREPS) for c in tok.children):
         # "offered its troops to X", "sent aid to X": the object is what is given, X receives it
         ids = [i for i in ids if i not in object_ids]
+    if not ids and theme:  # "mobilized reservists for a possible war against Iraq"
+        for t in tok.subtree:
+            if t.dep_ == "prep" and t.lower_ in _AGAINST:
+                for pobj in _children(t, frozenset({"pobj"})):
+                    add(pobj)
     if not ids and not noun:
         for comp in _children(tok, frozenset({"ccomp", "xcomp"})):
             for subj in _children(comp, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):

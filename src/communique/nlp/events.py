@@ -70,7 +70,11 @@ FUTURE_COOPERATION = (4, 8)
 FUTURE_CONFLICT = frozenset({14, 16, 17, 18, 19, 20})
 OBLIGATION_AUX = frozenset({"must"})
 # Roots of a purpose clause that a protest absorbs (appeals, demands, disapproval).
-PROTEST_AIMS = frozenset({"02", "10", "11"})
+PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
+# Frames whose recipient is the recipient of the act they govern ("threatened to shell Iraqi towns").
+_COMPLEMENT_RECIPIENT_FRAMES = frozenset({"commit", "refuse", "threaten"})
+# Roots whose object is what is moved, not whom it is aimed at ("mobilized army reservists").
+THEME_OBJECT_ROOTS = frozenset({15})
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "obj"})
 _MOD_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -94,6 +98,8 @@ class _Match:
     negation_absorbed: bool = False
     actor_from: Any = None  # the token whose clause supplies the actor (a light verb for nouns)
     recipient_tokens: list[Any] = field(default_factory=list)
+    frame_kind: str | None = None  # commit | appeal | demand | refuse | threaten | accuse
+    aims: list[_Match] = field(default_factory=list)  # demands absorbed by a protest
 
 
 def _lemma(tok: Any) -> str:
@@ -262,7 +268,7 @@ class _SentenceCoder:
             frame = self.lex.frame_kinds.get("threaten", frame)  # "vowed to fight" is a threat
         code = self.lex.frame_code(frame, inner.code if inner else None)
         toks = [tok, comp] + (inner.tokens[1:] if inner else [])
-        match = _Match(tok, code, 1 if inner else 0, toks, frame=True, actor_from=tok)
+        match = _Match(tok, code, 1 if inner else 0, toks, frame=True, actor_from=tok, frame_kind=frame.kind)
         refuse = self.lex.frame_kinds.get("refuse")
         if is_negated(tok) and frame.kind == "commit" and refuse is not None:  # "did not agree to meet"
             match.code = self.lex.frame_code(refuse, inner.code if inner else None)
@@ -388,6 +394,7 @@ class _SentenceCoder:
                     aim = matches.get(child.i)
                     if child.dep_ in ("advcl", "xcomp", "acl") and aim is not None and aim.code[:2] in PROTEST_AIMS:
                         consumed.add(child.i)
+                        m.aims.append(aim)
 
 
 def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
@@ -502,11 +509,17 @@ def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: S
             rec_ids += [i for i in ids if i not in rec_ids and i not in who.actors]
             rec_toks += toks
     else:
-        rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens,
-                                       locative=info.mode == "visit" or "asylum" in info.context)
-        if m.frame and not rec_ids and len(m.tokens) > 1:  # "offered to hand over to X": the complement's
-            comp = m.tokens[1]
+        rec_ids, rec_toks = [], []
+        if m.frame and len(m.tokens) > 1 and m.frame_kind in _COMPLEMENT_RECIPIENT_FRAMES:
+            comp = m.tokens[1]  # "offered to hand over to X", "threatened to shell Iraqi towns"
             rec_ids, rec_toks = recipients(comp, index, who.actors, noun=comp.pos_ in _NOUN_POS, extra=m.tokens[2:])
+        if not rec_ids:
+            rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens,
+                                           locative=info.mode == "visit" or "asylum" in info.context,
+                                           theme=_root(m.code) in THEME_OBJECT_ROOTS)
+        for aim in m.aims:  # a protest is aimed at whom its demand is aimed at
+            if not rec_ids:
+                rec_ids, rec_toks = recipients(aim.trigger, index, who.actors, noun=aim.noun, extra=aim.tokens)
     if m.noun and m.actor_from is not m.trigger:
         more, more_toks = recipients(m.actor_from, index, who.actors + rec_ids)
         rec_ids, rec_toks = rec_ids + more, rec_toks + more_toks
