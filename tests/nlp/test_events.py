@@ -218,3 +218,14 @@ def test_seed_article_events(seed_record: Any) -> None:
     assert countries(partner.actor) == {"JPN"} and countries(partner.recipient) == {"TWN"}
     for event in doc.events:
         assert any(s.start <= event.evidence.start and event.evidence.end <= s.end for s in doc.sentences)
+
+
+def test_location_is_a_place_named_as_a_location_not_a_participant(nlp: Any) -> None:
+    from communique.record import Place
+
+    text = "Kenya held talks with Uganda in Nairobi."
+    places = tuple(Place(name, name, code, None, None, text.index(name), text.index(name) + len(name))
+                   for name, code in (("Kenya", "KEN"), ("Uganda", "UGA"), ("Nairobi", "KEN")))
+    doc = _doc(nlp, text).with_(places=places)
+    (event,) = code_events(doc, load_lexicon())
+    assert event.location == "Nairobi"

@@ -63,6 +63,8 @@ FRAME_PRIOR = 0.75
 ACTOR_FACTOR = {"explicit": 1.0, "inherited": 0.9, "pronoun": 0.8, "none": 0.7}
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp"})
 TEMPORAL_MARKS = frozenset({"when", "after", "before", "while", "as", "once", "since", "until"})
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "off",
+                                   "along", "within", "into", "over"})
 
 # CAMEO codes a stated future act as an intent: roots 04-08 (cooperation) -> 03x "express intent",
 # roots in FUTURE_CONFLICT -> 13x "threaten". Mobilizing (15) and verbal conflict (09-13) stay as they are.
@@ -405,7 +407,8 @@ def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
     """
     cur = tok
     while cur.head is not cur and cur.i != sent.root.i:
-        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in cur.children):
+        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS
+                                       for c in cur.children):
             cur = cur.head
             continue
         if cur.dep_ == "acl" and (_lemma(cur.head) in lex.intention_nouns or _lemma(cur.head) in lex.noun_frames):
@@ -440,14 +443,24 @@ def _governing(tok: Any, mentions: list[tuple[Any, Any]]) -> Any:
     return best[1] if best else None
 
 
-def _mentions_in(parsed: Any, start: int, end: int, items: tuple[Any, ...]) -> list[tuple[Any, Any]]:
+def _mentions_in(parsed: Any, start: int, end: int, items: tuple[Any, ...],
+                 locative: bool = False) -> list[tuple[Any, Any]]:
+    """``(head token, mention)`` of the mentions inside ``[start, end)``.
+
+    With ``locative``, only places named as a location ("in Taipei", "near the border"), not
+    places that are the actors or recipients themselves ("Taiwan joins forces with Japan").
+    """
     out = []
     for item in items:
         if item.start < start or item.end > end:
             continue
         span = parsed.char_span(item.start, item.end, alignment_mode="expand")
-        if span is not None and len(span):
-            out.append((span.root, item))
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if locative and not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS):
+            continue
+        out.append((root, item))
     return out
 
 
@@ -476,7 +489,7 @@ def code_events(doc: Document, lex: Lexicon) -> list[Event]:
     previous: list[Any] = []
     for sent in parsed.sents:
         dates = _mentions_in(parsed, sent.start_char, sent.end_char, doc.dates)
-        places = _mentions_in(parsed, sent.start_char, sent.end_char, doc.places)
+        places = _mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True)
         for m in coder.sentence(sent):
             event = _build(doc, lex, m, index, salient, sent, dates, places, previous, len(events) + 1)
             if event is not None:
