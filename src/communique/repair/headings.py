@@ -40,7 +40,7 @@ def _title_cut(block: Sequence[Line], width: float) -> int:
         if (
             _is_title(block_text(title), True)
             and not joins.wants_complement(title[-1].text)
-            and joins.is_short(title[-1].text, width)
+            and (joins.is_short(title[-1].text, width) or joins.underfull(title[-1].text, nxt.text, width))
             and joins.starts_sentence(nxt.text)
             and not joins.ends_sentence(title[-1].text)
         ):
@@ -101,7 +101,14 @@ def find_headings(text: str, heading_hints: Sequence[str] = ()) -> Edited:
             marked.add((i, j))
         if b == 0 and not marked:
             # a dateline under the headline ends the title
-            head = next((k for k in range(1, len(block)) if joins.dateline(block[k].text)), len(block))
+            head = next(
+                (
+                    k
+                    for k in range(1, len(block))
+                    if joins.dateline(block[k].text) and not joins.rejoinable(block[k - 1].text, block[k].text)
+                ),
+                len(block),
+            )
             cuts.add(head)
             if _is_title(block_text(block[:head]), len(blocks) > 1 or head < len(block)):
                 title_lines = head
