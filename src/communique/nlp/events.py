@@ -221,6 +221,12 @@ def _noun_complement(noun: Any) -> Any:
     return None
 
 
+def _wants_another(tok: Any) -> bool:
+    """ "X wants Y to do Z": an intention verb whose complement has a subject of its own."""
+    return any(c.dep_ in ("xcomp", "ccomp") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+               for c in tok.children)
+
+
 def _root(code: str) -> int:
     return int(code[:2])
 
@@ -264,8 +270,8 @@ class _SentenceCoder:
         if comp is None:
             return own, None
         inner = self.code_of(comp)
-        if own is not None and own.specificity > 0:
-            return own, comp
+        if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
+            return own, comp  # a pattern of its own outranks the frame ("call +for{release}" 1053)
         if frame.kind == "commit" and inner is not None and _root(inner.code) >= 14:
             frame = self.lex.frame_kinds.get("threaten", frame)  # "vowed to fight" is a threat
         code = self.lex.frame_code(frame, inner.code if inner else None)
@@ -341,6 +347,8 @@ class _SentenceCoder:
                 continue
             own = self.verb_match(tok)
             frame = self.lex.frames.get(_lemma(tok))
+            if frame is None and _lemma(tok) in self.lex.intention and _wants_another(tok):
+                frame = self.lex.frame_kinds.get("appeal")  # "Sharon wants Germany to pay": an appeal
             if frame is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
                 own, comp = self.frame_match(tok, frame, own)
                 if comp is not None and own is not None and own.frame:
