@@ -48,6 +48,7 @@ def _found(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("It happened a decade ago.", ("a decade ago", "2012", "year")),
         ("The fair opened this past week.", ("this past week", "2022-12-19", "week")),
         ("Crowds came last weekend.", ("last weekend", "2022-12-24", "weekend")),
+        ("Protests grew over the weekend.", ("the weekend", "2022-12-24", "weekend")),
         ("Friday, July 21, 2017 A team won.", ("Friday, July 21, 2017", "2017-07-21", "day")),
         ("He joined in September 2010.", ("September 2010", "2010-09", "month")),
         ("Signed on 16 December 2022 in Tokyo.", ("16 December 2022", "2022-12-16", "day")),

@@ -153,6 +153,9 @@ def evaluate(task: str, dataset: str | Path, config: Config | None = None) -> Re
         raise EvaluationError(f"no evaluation for task {task!r} (known: {', '.join(sorted({t for t, _ in REGISTRY}))})")
     path = resolve_dataset(dataset)
     name = str(dataset) if (task, str(dataset)) in REGISTRY else dataset_name(path)
+    formats = [d for t, d in REGISTRY if t == task]
+    if (task, name) not in REGISTRY and len(formats) == 1:
+        name = formats[0]  # a file of the one format this task reads, under another name
     return scorer(task, name)(path, config)
 
 

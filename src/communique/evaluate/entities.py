@@ -81,7 +81,8 @@ def _linked(entity: Entity, actors: dict[str, Actor]) -> set[str]:
     return ids
 
 
-def _score_doc(gum: GumDoc, doc: Document, kb: KnowledgeBase | None, tally: Counter[str]) -> None:
+def score_document(gum: GumDoc, doc: Document, kb: KnowledgeBase | None, tally: Counter[str]) -> None:
+    """Add one document's counts to ``tally`` (keys ``PER:predicted``, ``PER:gold_found``, ``link:known`` ...)."""
     predicted = [(PREDICTED_TYPES[e.label], e) for e in doc.entities if e.label in PREDICTED_TYPES]
     gold = [(GOLD_TYPES[g["etype"]], g) for g in gum.entities if g["etype"] in GOLD_TYPES]
     for kind, entity in predicted:
@@ -107,7 +108,7 @@ def evaluate_entities(path: Path, config: Any = None) -> Report:
     kb = _kb()
     tally: Counter[str] = Counter()
     for gum, doc in zip(docs, run(docs, path, ("actors",) if kb else (), config), strict=True):
-        _score_doc(gum, doc, kb, tally)
+        score_document(gum, doc, kb, tally)
     metrics: dict[str, float | None] = {}
     rows: list[dict[str, Any]] = []
     for kind in (*TYPES, "ALL"):

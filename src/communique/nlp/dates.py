@@ -58,7 +58,7 @@ _M = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|Octo
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[6-9]\d\d|20\d\d)"
-_NUM = r"\[?(?:\d+|a couple of|a dozen|a|an|" + "|".join(k for k in _NUMBERS if " " not in k and len(k) > 2) + r")\]?"
+_NUM = r"\[?(?:\d{1,3}|a couple of|a dozen|a|an|" + "|".join(k for k in _NUMBERS if " " not in k and len(k) > 2) + r")\]?"
 _UNIT = r"(?:day|week|month|year|decade|hour|minute)s?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
@@ -71,7 +71,7 @@ _FUTURE_LEMMAS = frozenset({"schedule", "plan", "expect", "set", "due"})
 Value = tuple[str, str]  # (value, precision)
 # Patterns use a preposition as context ("on Tuesday", "in May"); the mention's span starts after it.
 _LEADING_PREPOSITION = re.compile(
-    r"(?:on|by|until|since|from|as\s+of|in|of|during|before|after|between|through)\s+", re.I
+    r"(?:on|at|over|by|until|since|from|as\s+of|in|of|during|before|after|between|through)\s+", re.I
 )
 
 
@@ -269,6 +269,19 @@ def _this_unit(m: re.Match[str], ref: date | None, future: bool) -> Value | None
     return _shift(unit, step, ref)
 
 
+@_pattern(r"\b(?:at|over|during|on)\s+the\s+weekend\b")
+def _the_weekend(m: re.Match[str], ref: date | None, future: bool) -> Value | None:
+    """ "over the weekend": the latest weekend in past narration, the next one for future verbs."""
+    if ref is None:
+        return None
+    saturday = _monday(ref) + timedelta(days=5)
+    if future and saturday < ref - timedelta(days=1):
+        saturday += timedelta(days=7)
+    elif not future and saturday > ref:
+        saturday -= timedelta(days=7)
+    return _iso(saturday), "weekend"
+
+
 @_pattern(rf"\b(?:(?:on|by|until|since|from)\s+)?(?:(?P<dir>last|next|this|coming)\s+)?(?P<wd>{_WD}){_PART}\b")
 def _weekday_rule(m: re.Match[str], ref: date | None, future: bool) -> Value | None:
     if ref is None:
@@ -355,6 +368,19 @@ def _is_future(doc: Document, start: int, end: int) -> bool:
     return bool(_FUTURE_WORDS.search(window))
 
 
+def _is_count(doc: Document, start: int, end: int) -> bool:
+    """Is a year-like number a count ("2000 people")? Needs the parse: spaCy's entity type of it.
+
+    A plural head noun is no sign ("the 2014 protests", "2000 levels" are years), so it is not used.
+    """
+    if doc.parsed is None:
+        return False
+    span = doc.parsed.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return span[-1].ent_type_ in ("CARDINAL", "QUANTITY", "MONEY")
+
+
 def find_dates(doc: Document, ref: date | None) -> tuple[DateMention, ...]:
     """Every temporal expression of ``doc.text`` that resolves to a calendar value."""
     text = doc.text
@@ -374,6 +400,8 @@ def find_dates(doc: Document, ref: date | None) -> tuple[DateMention, ...]:
     mentions: list[DateMention] = []
     for start, end, resolve, match in candidates:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        if resolve is _year and _is_count(doc, start, end):
             continue
         taken.append((start, end))
         value = resolve(match, ref, _is_future(doc, start, end) if ref else False)
