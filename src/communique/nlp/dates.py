@@ -58,7 +58,8 @@ _M = (r"(?-i:(?:January|February|March|April|May|June|July|August|September|Octo
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _D = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?:1[6-9]\d\d|20\d\d)"
-_NUM = r"\[?(?:\d{1,3}|a couple of|a dozen|a|an|" + "|".join(k for k in _NUMBERS if " " not in k and len(k) > 2) + r")\]?"
+_WORDS = "|".join(k for k in _NUMBERS if " " not in k and len(k) > 2)
+_NUM = r"\[?(?:\d{1,3}|a couple of|a dozen|a|an|" + _WORDS + r")\]?"  # up to 3 digits: "2018 day five" is no duration
 _UNIT = r"(?:day|week|month|year|decade|hour|minute)s?"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
