@@ -51,6 +51,15 @@ LENGTH_FIT_HIGH = 1.08
 # breaks ties between places whose joins read equally well.
 LENGTH_OFF_SLOPE = 2.0
 LENGTH_OVERSHOOT_WEIGHT = 2.0
+# Each unmatched bracket or quote that a move closes (or opens) counts this much:
+# half a good join, so it decides between places that read alike.
+BALANCE_WEIGHT = 0.25
+# Extraction displaces lines by short distances (within a page, usually to the
+# top of the paragraph or the block before it): each block between a fragment
+# and a candidate place costs this much, up to LOCALITY_MAX. A tie-breaker only:
+# far below a join's weight.
+LOCALITY_WEIGHT = 0.05
+LOCALITY_MAX = 0.3
 
 
 @dataclass(frozen=True)
@@ -148,12 +157,39 @@ def _candidates(lines: Sequence[Line], titles: set[int]) -> list[int]:
     return found
 
 
+def _imbalance(text: str) -> int:
+    """Unmatched brackets and quotes: a fragment that closes a parenthesis belongs where one is open."""
+    return (
+        abs(text.count("(") - text.count(")"))
+        + abs(text.count("“") - text.count("”"))
+        + text.count('"') % 2
+    )
+
+
+def _balance_gain(blocks: dict[int, str], fragment: Line, dest: int) -> float:
+    """How many unmatched brackets and quotes the move closes (source and destination block)."""
+    src = fragment.block
+    source_after = blocks[src].replace(fragment.text, "", 1)
+    if src == dest:
+        return 0.0
+    before = _imbalance(blocks[src]) + _imbalance(blocks[dest])
+    after = _imbalance(source_after) + _imbalance(blocks[dest] + " " + fragment.text)
+    return BALANCE_WEIGHT * (before - after)
+
+
+def _distance_cost(fragment: Line, dest: int) -> float:
+    return min(abs(dest - fragment.block) * LOCALITY_WEIGHT, LOCALITY_MAX)
+
+
 def best_move(text: str) -> Move | None:
     """The single most plausible move of a displaced fragment, or None."""
     lines = parse_lines(text)
     width = width_of(lines)
     best: Move | None = None
     titles = _title_lines(lines, width)
+    blocks: dict[int, str] = {}
+    for line in lines:
+        blocks[line.block] = blocks.get(line.block, "") + " " + line.text
     for k in _candidates(lines, titles):
         fragment = lines[k]
         removal = _removal_gain(lines, k, titles)
@@ -164,6 +200,7 @@ def best_move(text: str) -> Move | None:
             created = joins.soft_fit(after.text, fragment.text) + joins.soft_fit(fragment.text, before.text)
             broken = joins.soft_fit(after.text, before.text)
             gain = removal + created - broken + _length_bonus(lines, j, fragment, width)
+            gain += _balance_gain(blocks, fragment, after.block) - _distance_cost(fragment, after.block)
             if gain >= MOVE_MIN_GAIN and (best is None or gain > best.gain):
                 best = Move(fragment, after, before, gain, _glue(after.text, fragment.text))
     return best
