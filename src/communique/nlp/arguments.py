@@ -25,7 +25,7 @@ RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards",
                              "between"})
 # A visit's host or an asylum's grantor is where the actor goes: "arrived in Amman", "sought refuge in Germany".
 LOCATIVE_PREPS = frozenset({"in", "to"})
-_GOAL_PREPS = frozenset({"to", "for"})
+_GOAL_PREPS = frozenset({"to"})
 _AGAINST = frozenset({"against"})
 # On the object of the predicate, also these: "demanded the withdrawal of Serbian forces", "rejected calls by X".
 OBJECT_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "by"}
@@ -90,7 +90,7 @@ def phrase_actors(tok: Any, index: ActorIndex) -> tuple[list[str], list[Any]]:
                 if i not in ids:
                     ids.append(i)
             toks.extend(sub_toks)
-    if not ids and tok.pos_ in ("NOUN", "PROPN"):
+    if not ids and tok.pos_ == "NOUN":
         # a group named by its members' affiliation: "supporters of X", "students throughout Indonesia"
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in _GROUP_PREPS:
@@ -217,7 +217,7 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
 
 def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = False,
                extra: list[Any] | None = None, locative: bool = False,
-               theme: bool = False) -> tuple[list[str], list[Any]]:
+               theme: bool = False, condition: bool = False) -> tuple[list[str], list[Any]]:
     """Who the event at ``tok`` is directed at.
 
     In order: the object (or passive subject), its possessor and its prepositional
@@ -270,6 +270,11 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
             if t.dep_ == "prep" and t.lower_ in _AGAINST:
                 for pobj in _children(t, frozenset({"pobj"})):
                     add(pobj)
+    if not ids and condition:  # "threatened to strike unless X withdrew": aimed at X
+        for t in tok.subtree:
+            if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("unless", "if") for c in t.children):
+                for subj in _children(t, SUBJECT_DEPS):
+                    add(subj)
     if not ids and not noun:
         for comp in _children(tok, frozenset({"ccomp", "xcomp"})):
             for subj in _children(comp, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):

@@ -537,7 +537,8 @@ def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: S
         if not rec_ids:
             rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens,
                                            locative=info.mode == "visit" or "asylum" in info.context,
-                                           theme=_root(m.code) in THEME_OBJECT_ROOTS)
+                                           theme=_root(m.code) in THEME_OBJECT_ROOTS,
+                                           condition=info.plover == "THREATEN")
         for aim in m.aims:  # a protest is aimed at whom its demand is aimed at
             if not rec_ids:
                 rec_ids, rec_toks = recipients(aim.trigger, index, who.actors, noun=aim.noun, extra=aim.tokens)
