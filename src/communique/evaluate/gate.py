@@ -77,7 +77,7 @@ def check_entry(task: str, dataset: str, run: Scorer, entry: Mapping[str, Any] |
         return [Check(task, dataset, "-", None, None, True, "no floors recorded")]
     digest = sha256_file(path)
     checks = [Check(task, dataset, "sha256", None, None, digest == entry["sha256"],
-                     "" if digest == entry["sha256"] else
+                     f"{digest[:12]}… as recorded" if digest == entry["sha256"] else
                      f"{path}: dataset changed (sha256 {digest[:12]}…, floors were measured on "
                      f"{str(entry['sha256'])[:12]}…); re-measure and re-record its floors on purpose")]
     report = run(path, config)
