@@ -126,17 +126,20 @@ def find_names(kb: KnowledgeBase, doc: Document) -> list[NameMatch]:
     text = doc.text
     ents = [e for e in sp.ents if e.label_ in ACTOR_LABELS]
     out: list[NameMatch] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a name already found covers the character
 
     def overlaps(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in taken)
+        return 1 in taken[start:end]
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
 
     # 1. spaCy entities the knowledge base knows, or people and organisations it does not.
     for ent in ents:
-        match = _from_entity(kb, ent)
+        match = _from_entity(kb, ent, text)
         if match is not None:
             out.append(match)
-            taken.append((ent.start_char, ent.end_char))
+            take(ent.start_char, ent.end_char)
     # 2. knowledge-base names spaCy missed, unless inside an entity of its own.
     for m in name_pattern(kb).finditer(text):
         start, end = m.start(), m.end()
@@ -149,7 +152,7 @@ def find_names(kb: KnowledgeBase, doc: Document) -> list[NameMatch]:
         if not hits:
             continue
         out.append(_match(span, hits[0], start, end, text))
-        taken.append((start, end))
+        take(start, end)
     # 3. demonyms standing as nouns ("Palestinians") that NER did not tag.
     for token in sp:
         if token.tag_ in ("NNPS", "NNS", "NNP") and not overlaps(token.idx, token.idx + len(token.text)):
@@ -162,14 +165,13 @@ def find_names(kb: KnowledgeBase, doc: Document) -> list[NameMatch]:
     return sorted(out, key=lambda n: n.start)
 
 
-def _from_entity(kb: KnowledgeBase, ent: Any) -> NameMatch | None:
+def _from_entity(kb: KnowledgeBase, ent: Any, doc_text: str) -> NameMatch | None:
     span = _strip_possessive(ent)
     if span is None:
         return None
     text = span.text
     hits = kb.lookup(text)
     start, end = span.start_char, span.end_char
-    doc_text = ent.doc.text
     if ent.label_ == "PERSON":
         demonym = kb.demonym(span[-1].text) or kb.demonym(span[0].text)
         if demonym and not hits and span[-1].text[:1].isupper():  # "Bosnian Serbs" tagged as a person

@@ -59,7 +59,8 @@ class ActorsStage:
             return doc.with_(actors=())
         builder = _Builder(kb_for(ctx), doc)
         actors = builder.run()
-        entities = tuple(_link(e, actors) for e in doc.entities)
+        owner = _mention_owner(len(doc.text), actors)
+        entities = tuple(_link(e, owner) for e in doc.entities)
         return doc.with_(actors=actors, entities=entities)
 
 
@@ -104,6 +105,7 @@ class _Builder:
         self.claimed: set[int] = set()
         self.cands: list[_Cand] = []
         self.names: list[NameMatch] = find_names(kb, doc)
+        self.cache: dict[str, Any] = {}  # memo of the coreference helpers
 
     def run(self) -> tuple[Actor, ...]:
         for match in self.names:
@@ -399,11 +401,21 @@ def _clean_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text)
 
 
-def _link(entity: Entity, actors: tuple[Actor, ...]) -> Entity:
+def _mention_owner(size: int, actors: tuple[Actor, ...]) -> list[str | None]:
+    """For each character of the text, the id of the first actor with a mention covering it."""
+    owner: list[str | None] = [None] * (size + 1)
     for actor in actors:
         for m in actor.mentions:
-            if m.start < entity.end and entity.start < m.end:
-                if entity.label in ("DATE", "TIME", "CARDINAL"):
-                    return entity
-                return Entity(entity.text, entity.label, entity.start, entity.end, actor.id)
-    return entity
+            for i in range(m.start, m.end):
+                if owner[i] is None:
+                    owner[i] = actor.id
+    return owner
+
+
+def _link(entity: Entity, owner: list[str | None]) -> Entity:
+    if entity.label in ("DATE", "TIME", "CARDINAL"):
+        return entity
+    actor = next((a for a in owner[entity.start : entity.end] if a is not None), None)
+    if actor is None:
+        return entity
+    return Entity(entity.text, entity.label, entity.start, entity.end, actor)

@@ -108,16 +108,20 @@ def short_forms(name: str) -> set[str]:
 def known_person(b: _Builder, text: str) -> _Cand | None:
     """A person already found in this document whom ``text`` names (full name, alias or surname)."""
     text = " ".join(text.split())
-    for cand in b.cands:
-        if cand.type != "person" or cand.key.startswith("anon:"):
-            continue
-        names = {cand.name} | short_forms(cand.name)
-        person = b.kb.people.get(cand.kb_id) if cand.kb_id else None
-        if person is not None:
-            names |= set(person.aliases) | {person.surname}
-        if text in names:
-            return cand
-    return None
+    index: dict[str, _Cand] = b.cache.setdefault("person_names", {})
+    seen: int = b.cache.get("person_names_upto", 0)
+    if seen < len(b.cands):  # index the people added since the last call; the first naming wins
+        for cand in b.cands[seen:]:
+            if cand.type != "person" or cand.key.startswith("anon:"):
+                continue
+            names = {cand.name} | short_forms(cand.name)
+            person = b.kb.people.get(cand.kb_id) if cand.kb_id else None
+            if person is not None:
+                names |= set(person.aliases) | {person.surname}
+            for name in names:
+                index.setdefault(name, cand)
+        b.cache["person_names_upto"] = len(b.cands)
+    return index.get(text)
 
 
 def kb_person_by_surname(b: _Builder, text: str, role: Role) -> Person | None:
@@ -222,20 +226,26 @@ def link_role_noun(
 
 # -- states in context -------------------------------------------------------------------
 def _state_mentions(b: _Builder) -> list[tuple[int, str]]:
-    out = []
-    for n in b.names:
-        if n.kind in ("country", "metonym", "demonym") and n.country and n.country not in NON_STATE_CODES:
-            out.append((n.start, n.country))
-    return out
+    """(offset, ISO3) of every state name, capital or demonym in the document (computed once)."""
+    if "state_mentions" not in b.cache:
+        b.cache["state_mentions"] = [
+            (n.start, n.country)
+            for n in b.names
+            if n.kind in ("country", "metonym", "demonym") and n.country and n.country not in NON_STATE_CODES
+        ]
+    return b.cache["state_mentions"]
 
 
 def main_country(b: _Builder) -> str | None:
     """The state the document is about, if one dominates its state mentions."""
-    counts = Counter(code for _, code in _state_mentions(b))
-    if not counts:
-        return None
-    code, n = counts.most_common(1)[0]
-    return code if n / sum(counts.values()) >= MAIN_COUNTRY_SHARE else None
+    if "main_country" not in b.cache:
+        counts = Counter(code for _, code in _state_mentions(b))
+        main = None
+        if counts:
+            code, n = counts.most_common(1)[0]
+            main = code if n / sum(counts.values()) >= MAIN_COUNTRY_SHARE else None
+        b.cache["main_country"] = main
+    return b.cache["main_country"]
 
 
 def context_country(b: _Builder, token: Any, exclude: str | None = None) -> str | None:
@@ -310,8 +320,8 @@ def _nearest_subject(b: _Builder, token: Any, kinds: tuple[str, ...]) -> _Cand |
     """The nearest compatible actor in subject position before ``token``: earlier in its own
     sentence, else in the closest earlier sentence that has a subject at all (a reader does
     not skip over "The strategy calls for ..." to find what "it" means)."""
-    sents = list(b.sp.sents)
-    index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    sents, sent_of = _sentences(b)
+    index = sent_of[token.i]
     for back in range(0, PRONOUN_WINDOW + 1):
         if index - back < 0:
             break
@@ -330,10 +340,25 @@ def _nearest_subject(b: _Builder, token: Any, kinds: tuple[str, ...]) -> _Cand |
 
 
 def _cand_at(b: _Builder, token: Any) -> _Cand | None:
-    for cand in b.cands:
-        if cand.head == token.i or cand.start <= token.idx < cand.end:
-            return cand
-    return None
+    """The first mention headed by ``token`` (indexed as mentions are added)."""
+    index: dict[int, _Cand] = b.cache.setdefault("by_head", {})
+    seen: int = b.cache.get("by_head_upto", 0)
+    for cand in b.cands[seen:]:
+        index.setdefault(cand.head, cand)
+    b.cache["by_head_upto"] = len(b.cands)
+    return index.get(token.i)
+
+
+def _sentences(b: _Builder) -> tuple[list[Any], list[int]]:
+    """The parsed sentences and, for each token, the index of its sentence (computed once)."""
+    if "sentences" not in b.cache:
+        sents = list(b.sp.sents)
+        sent_of = [0] * len(b.sp)
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                sent_of[i] = n
+        b.cache["sentences"] = (sents, sent_of)
+    return b.cache["sentences"]
 
 
 def _salient_state(b: _Builder, before: int) -> _Cand | None:
