@@ -175,3 +175,9 @@ def test_weekday_direction_follows_the_tense_of_its_verb(nlp: Any, text: str, va
     for stage in (ParseStage(), EntitiesStage(), DatesStage()):
         doc = stage(doc, ctx)
     assert [(d.text, d.value) for d in doc.dates] == [("Friday", value)]
+
+
+def test_seed_article_dates_resolve_against_its_own_dateline(seed_record: Any) -> None:
+    values = {(d.text, d.value) for d in seed_record.dates}
+    assert {("December 16", "2022-12-16"), ("28 December 2022", "2022-12-28")} <= values
+    assert seed_record.reference_date == "2022-12-28"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -105,3 +106,8 @@ def test_stage_adds_places_layer() -> None:
     out = PlacesStage()(doc, Context(Config()))
     assert [p.country for p in out.places] == ["TWN", "JPN"]
     assert PlacesStage.needs == frozenset({"entities"}) and PlacesStage.adds == "places"
+
+
+def test_seed_article_places_taipei_in_taiwan(seed_record: Any) -> None:
+    taipei = [p for p in seed_record.places if p.text == "Taipei"]
+    assert taipei and all(p.country == "TWN" and p.lat is not None and p.lon is not None for p in taipei)
