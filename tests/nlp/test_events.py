@@ -229,3 +229,20 @@ def test_location_is_a_place_named_as_a_location_not_a_participant(nlp: Any) -> 
     doc = _doc(nlp, text).with_(places=places)
     (event,) = code_events(doc, load_lexicon())
     assert event.location == "Nairobi"
+
+
+def test_reported_must_is_the_speakers_demand_on_the_subject(nlp: Any) -> None:
+    doc, event = _only(nlp, "Germany said that Iran must release the sailors.", "REQUEST")
+    assert _countries(doc, event.actor) == ["DEU"] and _countries(doc, event.recipient) == ["IRN"]
+    assert event.cameo == "1053"
+
+
+def test_threat_is_aimed_at_the_subject_of_its_condition(nlp: Any) -> None:
+    doc, event = _only(nlp, "Iran threatened to close the strait unless Iraq withdrew its troops.", "THREATEN")
+    assert _countries(doc, event.actor) == ["IRN"] and _countries(doc, event.recipient) == ["IRQ"]
+
+
+def test_protest_absorbs_its_demand_and_takes_its_target(nlp: Any) -> None:
+    doc, events = _events(nlp, "Students in Ghana marched on Monday to demand the resignation of Togo's president.")
+    assert [e.type for e in events] == ["PROTEST"]
+    assert _countries(doc, events[0].actor) == ["GHA"] and _countries(doc, events[0].recipient) == ["TGO"]

@@ -30,7 +30,7 @@ _AGAINST = frozenset({"against"})
 # On the object of the predicate, also these: "demanded the withdrawal of Serbian forces", "rejected calls by X".
 OBJECT_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "by"}
 # Through a prepositional object that is not an actor: "conceded to demands from UNITA".
-_OWNER_PREPS = frozenset({"of", "from", "by"})
+_OWNER_PREPS = frozenset({"of", "from", "by", "as"})  # "as": "countries such as Japan"
 # Modifiers through which a noun phrase names its actor ("Japanese officials", "Taiwan's army").
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
