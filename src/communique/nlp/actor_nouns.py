@@ -167,6 +167,8 @@ def _role_noun(
         return
     # Determiners and possessive pronouns are not part of a group's name ("his school").
     words = [w for w in words if not (w.dep_ in ("det", "poss") and w.pos_ in ("DET", "PRON"))] or words[-1:]
+    while len(words) > 1 and words[0].is_punct:
+        words = words[1:]
     start, end, text = b.char_span(words)
     if not plural and coref.link_role_noun(b, token, phrase, role, start, end, text, subject, definite):
         b.claimed.update(w.i for w in words)

@@ -156,6 +156,8 @@ def country_in(kb: KnowledgeBase, tokens: Sequence[Any]) -> str | None:
     """The first state named in ``tokens``, trying two- and three-word names first."""
     n = len(tokens)
     for i in range(n):
+        if _stance_prefix(tokens[i]):
+            continue  # "pro-Beijing candidates" are not China's
         for width in (4, 3, 2):
             if i + width <= n:
                 text = " ".join(t.text for t in tokens[i : i + width])
@@ -166,6 +168,13 @@ def country_in(kb: KnowledgeBase, tokens: Sequence[Any]) -> str | None:
         if code:
             return code
     return None
+
+
+def _stance_prefix(token: Any) -> bool:
+    """Is the token the country of a "pro-X" / "anti-X" compound?"""
+    doc = token.doc
+    i = token.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti", "non")
 
 
 def read_role(kb: KnowledgeBase, tokens: Sequence[Any]) -> Role:

@@ -266,8 +266,8 @@ def add_surnames(b: _Builder) -> None:
     from communique.nlp.actors import _Cand
 
     for token in b.sp:
-        if token.i in b.claimed or token.pos_ != "PROPN":
-            continue
+        if token.i in b.claimed or token.pos_ != "PROPN" or token.is_stop:
+            continue  # a stop word ("To", "May") is not a surname here
         cand = known_person(b, token.text)
         if cand is not None:
             b.add(
