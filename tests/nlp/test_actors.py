@@ -255,3 +255,17 @@ def test_mentions_always_lie_inside_the_text_and_ids_are_unique(run: Run, words:
     assert len(ids) == len(set(ids))
     for entity in doc.entities:
         assert entity.actor is None or entity.actor in ids
+
+
+def test_pro_and_anti_compounds_give_no_country(run: Run) -> None:
+    doc = run("Hong Kong voters chose pro-Beijing candidates on Sunday.")
+    candidates = at(doc, "candidates")
+    assert candidates is not None and candidates.country != "CHN"
+
+
+def test_seat_of_government_in_a_place_phrase_is_still_an_actor(run: Run) -> None:
+    doc = run("Reporters gathered at the White House, and the Kremlin denied the report.")
+    white_house = at(doc, "White House")
+    assert white_house is not None and white_house.country == "USA"
+    kremlin = at(doc, "Kremlin")
+    assert kremlin is not None and (kremlin.country, kremlin.sector) == ("RUS", "GOV")

@@ -92,3 +92,21 @@ def test_the_two_sides_are_the_two_states_in_focus(ctx: Context) -> None:
 )
 def test_short_forms_of_names(name: str, forms: set[str]) -> None:
     assert short_forms(name) == forms
+
+
+def test_stop_words_are_not_surnames(ctx: Context) -> None:
+    doc = run(ctx, "James To spoke first. To the crowd, the speech was long.")
+    speaker = at(doc, "James To")
+    assert speaker is not None
+    assert at(doc, "To", 1) is None
+
+
+def test_the_official_is_the_person_of_that_sector_already_named(ctx: Context) -> None:
+    doc = run(ctx, "Maria Ruiz, a Peruvian official, met reporters. The official said talks would go on.")
+    ruiz = at(doc, "Maria Ruiz")
+    assert ruiz is not None and at(doc, "official", 1) == ruiz
+
+
+def test_a_role_noun_of_another_sector_is_not_linked(ctx: Context) -> None:
+    doc = run(ctx, "Maria Ruiz, a Peruvian teacher, met reporters. The student said talks would go on.")
+    assert at(doc, "student") != at(doc, "Maria Ruiz")
