@@ -115,3 +115,19 @@ def test_repair_stage_keeps_a_title_from_the_reader_and_uses_hints(nlp: Any) -> 
     assert out.title == "Vote Held"
     assert [(h.text, h.level) for h in out.headings] == [("results by region", 1)]
     assert "today.\n\nresults by region\n\nTurnout" in out.text
+
+
+def test_spacy_lexicon_knows_inflected_words_and_not_glued_compounds(nlp: Any) -> None:
+    from communique.repair import spacy_lexicon
+
+    is_word = spacy_lexicon(nlp)
+    assert is_word("strategy") and is_word("democracies") and is_word("governments")
+    assert not is_word("allgirl") and not is_word("wellknown")
+
+
+def test_lexicon_decides_hyphenation_at_line_ends(nlp: Any) -> None:
+    from communique.repair import spacy_lexicon
+
+    raw = "A Short Title\n\nThe govern-\nment met an all-\ngirl team on a long-\nterm visit."
+    text = repair_text(raw, lexicon=spacy_lexicon(nlp)).text
+    assert text.endswith("The government met an all-girl team on a long-term visit.")
