@@ -45,8 +45,8 @@ from communique.record import DateMention, Document, Event, Place, Span
 # main clauses (0.39 against 0.60 overall); events whose actor is inherited through a control or
 # coordination link ("plans to impose", "and made") about 0.3 against 0.8 for explicit subjects,
 # largely because the GSR codes such clauses by their frame (AGREE, THREATEN); the pronoun factor
-# is a guess (too few pronoun subjects in the dev set to measure). Re-run the dev evaluation after changing any of these
-# and update the table in docs/events.md.
+# is a guess (too few pronoun subjects in the dev set to measure). Re-run the dev evaluation
+# after changing any of these and update the table in docs/events.md.
 SPECIFICITY_PRIOR = {0: 0.72, 1: 0.77, 2: 0.78}
 NOUN_FACTOR = 0.75
 FRAME_PRIOR = 0.8
@@ -58,9 +58,6 @@ SUBORDINATE_FACTOR = 0.35
 # Events with neither an actor nor a recipient say nothing about who did what to whom; they
 # are dropped (set False to keep them, e.g. to study lexicon coverage).
 REQUIRE_PARTICIPANT = True
-NOUN_FACTOR = 0.85
-FRAME_PRIOR = 0.75
-ACTOR_FACTOR = {"explicit": 1.0, "inherited": 0.9, "pronoun": 0.8, "none": 0.7}
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp"})
 TEMPORAL_MARKS = frozenset({"when", "after", "before", "while", "as", "once", "since", "until"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "off",
