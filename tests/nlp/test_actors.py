@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from communique.config import Config
-from communique.nlp.actors import ActorsStage, actor_at
+from communique.nlp.actors import ActorsStage, actor_at, reference_date, resolve_group
 from communique.nlp.entities import EntitiesStage
 from communique.nlp.parse import ParseStage
 from communique.pipeline import Context
@@ -241,6 +241,11 @@ def test_seed_article_actors(seed_record: Any) -> None:
     assert len(tokyo) == 2 and japan.sector == "GOV"
     texts = [m.text for m in seko.mentions]
     assert "Seko" in texts and "lawmaker" in texts
+    tokyo_entities = [e for e in doc.entities if e.text == "Tokyo"]
+    assert tokyo_entities and all(e.actor == japan.id for e in tokyo_entities)
+    start = doc.text.index("the two sides")
+    sides = resolve_group(doc, start, start + len("the two sides"))
+    assert {a.country for a in sides} == {"TWN", "JPN"}
 
 
 _WORDS = ["Japan", "said", "the", "US", "president", "Tokyo", "troops", "Israeli", "police", "he", "it",
@@ -269,3 +274,34 @@ def test_seat_of_government_in_a_place_phrase_is_still_an_actor(run: Run) -> Non
     assert white_house is not None and white_house.country == "USA"
     kremlin = at(doc, "Kremlin")
     assert kremlin is not None and (kremlin.country, kremlin.sector) == ("RUS", "GOV")
+
+
+def test_user_office_holders_file_in_tsv(nlp: Any, tmp_path: Any) -> None:
+    tsv = tmp_path / "holders.tsv"
+    tsv.write_text(
+        "# communique-kb office_holders 1\n"
+        "kb_id\tname\taliases\tcountry\trole\ttitle\tstart\tend\n"
+        "person:ana-test\tAna Testa\t\tGUY\thead_of_state\tPresident\t2020-08\t\n"
+    )
+    ctx = Context(Config(kb=(str(tsv),)))
+    ctx.resource("nlp", lambda: nlp)
+    text = "Guyana protested. The Guyanese president said the border was closed."
+    doc = Document(id="t", source="test", raw_text=text, text=text, reference_date="2023-01-01")
+    for stage in (ParseStage(), EntitiesStage(), ActorsStage()):
+        doc = stage(doc, ctx)
+    president = at(doc, "president")
+    assert president is not None and president.kb_id == "person:ana-test" and president.name == "Ana Testa"
+
+
+@pytest.mark.parametrize(
+    ("published", "reference", "text", "expected"),
+    [
+        (None, "2021-03-04", "", "2021-03-04"),
+        ("2019-05", None, "", "2019-05-01"),
+        (None, None, "It was signed on 2 March 2020 and ratified on 28 December 2022.", "2022-12-28"),
+        (None, None, "Talks began on March 3, 2011.", "2011-03-03"),
+    ],
+)
+def test_reference_date_for_roles(published: str | None, reference: str | None, text: str, expected: str) -> None:
+    doc = Document(id="t", source="test", raw_text=text, text=text, published=published, reference_date=reference)
+    assert reference_date(doc) == expected
