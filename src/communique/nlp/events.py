@@ -18,10 +18,9 @@ and place mentions attached to its clause; its confidence from the formula below
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from communique.kb.lexicon import Frame, Lexicon, Pattern, load_lexicon
+from communique.kb.lexicon import Frame, Lexicon, load_lexicon
 from communique.nlp.arguments import (
     ActorIndex,
     Resolved,
@@ -33,6 +32,16 @@ from communique.nlp.arguments import (
     resolve_noun_actor,
 )
 from communique.nlp.modality import is_negated, modality
+from communique.nlp.triggers import (
+    MOD_DEPS,
+    Match,
+    best_pattern,
+    code_root,
+    complement,
+    lemma,
+    noun_complement,
+    wants_another,
+)
 from communique.pipeline import Context
 from communique.record import DateMention, Document, Event, Place, Span
 
@@ -75,157 +84,9 @@ _COMPLEMENT_RECIPIENT_FRAMES = frozenset({"commit", "refuse", "threaten"})
 # Roots whose object is what is moved, not whom it is aimed at ("mobilized army reservists").
 THEME_OBJECT_ROOTS = frozenset({15})
 
-_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "obj"})
-_MOD_DEPS = frozenset({"compound", "amod", "nmod"})
-_PREP_DEPS = frozenset({"prep", "prt", "advmod", "agent", "dative", "acomp", "npadvmod"})
-_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 _VERB_POS = frozenset({"VERB"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
 _NOUN_RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "between"})
-
-
-@dataclass
-class _Match:
-    """A matched trigger before it becomes an :class:`Event`."""
-
-    trigger: Any
-    code: str
-    specificity: int
-    tokens: list[Any]
-    noun: bool = False
-    frame: bool = False
-    negation_absorbed: bool = False
-    actor_from: Any = None  # the token whose clause supplies the actor (a light verb for nouns)
-    recipient_tokens: list[Any] = field(default_factory=list)
-    frame_kind: str | None = None  # commit | appeal | demand | refuse | threaten | accuse
-    aims: list[_Match] = field(default_factory=list)  # demands absorbed by a protest
-
-
-def _lemma(tok: Any) -> str:
-    return str(tok.lemma_).lower()
-
-
-def _lemmas(tok: Any) -> set[str]:
-    return {_lemma(tok), str(tok.lower_)}
-
-
-def _object_ok(obj: Any, terms: frozenset[tuple[str | None, str]]) -> bool:
-    """``obj`` is one of ``terms``: its head lemma, or (for a bare term) a compound of it ("reservist system")."""
-    names = _lemmas(obj)
-    mods = {m for c in obj.children if c.dep_ in _MOD_DEPS for m in _lemmas(c)}
-    compounds = {m for c in obj.children if c.dep_ == "compound" for m in _lemmas(c)}
-    return any((head in names and (mod is None or mod in mods)) or (mod is None and head in compounds)
-               for mod, head in terms)
-
-
-def _objects(tok: Any) -> list[Any]:
-    out = [c for c in tok.children if c.dep_ in _OBJECT_DEPS]
-    out += [cc for o in out for cc in o.children if cc.dep_ == "conj"]
-    return out
-
-
-def _prep_match(tok: Any, word: str, objs: frozenset[str] | None) -> list[Any] | None:
-    hosts = [tok, *_objects(tok)]
-    for host in hosts:
-        for child in host.children:
-            if child.dep_ not in _PREP_DEPS or word not in _lemmas(child):
-                continue
-            if objs is None:
-                return [child]
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp", "dobj") and (_object_ok(pobj, _terms(objs))):
-                    return [child, pobj]
-    return None
-
-
-def _terms(words: frozenset[str]) -> frozenset[tuple[str | None, str]]:
-    return frozenset((None, w) for w in words)
-
-
-def _pattern_tokens(tok: Any, pat: Pattern, negated: bool, noun: bool) -> list[Any] | None:
-    """The tokens that satisfy ``pat`` at ``tok``, or ``None`` if it does not match."""
-    if pat.negated_only and not negated:
-        return None
-    used = [tok]
-    if pat.modifiers:
-        mods = [c for c in tok.children if c.dep_ in _MOD_DEPS and _lemmas(c) & pat.modifiers]
-        if not mods:
-            return None
-        used += mods
-    for word, objs in pat.preps:
-        if word == "to" and objs is None and pat.xcomp:
-            continue
-        got = _prep_match(tok, word, objs)
-        if got is None:
-            return None
-        used += got
-    if pat.objects is not None:
-        objs_found = [o for o in _objects(tok) if _object_ok(o, pat.objects)]
-        if not objs_found:
-            return None
-        used += objs_found[:1]
-    if pat.xcomp is not None:
-        comps = [c for c in tok.children if c.dep_ in _COMPLEMENT_DEPS and pat.xcomp in _lemmas(c)]
-        if not comps:
-            return None
-        used += comps
-    return used
-
-
-def _best(tok: Any, patterns: list[Pattern], negated: bool, noun: bool) -> tuple[Pattern, list[Any]] | None:
-    """The most specific matching pattern; a match on a conjoined object ranks below one on the object itself."""
-    best: tuple[float, Pattern, list[Any]] | None = None
-    for pat in patterns:
-        used = _pattern_tokens(tok, pat, negated, noun)
-        if used is None:
-            continue
-        score = pat.specificity - 0.5 * any(t.dep_ == "conj" and t.head.i != tok.i for t in used[1:])
-        if best is None or score > best[0]:
-            best = (score, pat, used)
-    return (best[1], best[2]) if best else None
-
-
-def _complement(tok: Any) -> Any:
-    """The clause or nominal a frame/intention verb governs: xcomp/ccomp, a gerund object, or ``for``/``to`` + noun."""
-    for child in tok.children:
-        if child.dep_ in _COMPLEMENT_DEPS:
-            return child
-    for child in tok.children:
-        if child.dep_ == "dobj" and child.pos_ == "VERB":
-            return child
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "upon"):
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    return pobj
-    return None
-
-
-def _noun_complement(noun: Any) -> Any:
-    """What a frame noun is about: "a demand that X ease ...", "a pledge to send ...", "a call for talks"."""
-    for child in noun.children:
-        if child.dep_ in ("acl", "ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
-            return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "to", "of", "on"):
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    return pobj
-    if noun.dep_ == "dobj":  # "reiterated its demand today that X ...": the clause hangs off the verb
-        for child in noun.head.children:
-            if child.dep_ == "ccomp" and child.i > noun.i and any(c.lower_ == "that" for c in child.children):
-                return child
-    return None
-
-
-def _wants_another(tok: Any) -> bool:
-    """ "X wants Y to do Z": an intention verb whose complement has a subject of its own."""
-    return any(c.dep_ in ("xcomp", "ccomp") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-               for c in tok.children)
-
-
-def _root(code: str) -> int:
-    return int(code[:2])
 
 
 class _SentenceCoder:
@@ -233,61 +94,61 @@ class _SentenceCoder:
         self.lex = lex
         self.index = index
 
-    def verb_match(self, tok: Any) -> _Match | None:
-        patterns = self.lex.verbs.get(_lemma(tok)) or self.lex.verbs.get(str(tok.lower_)) or []
+    def verb_match(self, tok: Any) -> Match | None:
+        patterns = self.lex.verbs.get(lemma(tok)) or self.lex.verbs.get(str(tok.lower_)) or []
         negated = is_negated(tok)
-        best = _best(tok, patterns, negated, noun=False)
+        best = best_pattern(tok, patterns, negated, noun=False)
         if best is None:
             return None
         pat, used = best
-        return _Match(tok, pat.code, pat.specificity, used, negation_absorbed=pat.negated_only, actor_from=tok)
+        return Match(tok, pat.code, pat.specificity, used, negation_absorbed=pat.negated_only, actor_from=tok)
 
-    def noun_match(self, tok: Any) -> _Match | None:
-        patterns = self.lex.nouns.get(_lemma(tok)) or self.lex.nouns.get(str(tok.lower_)) or []
-        best = _best(tok, patterns, False, noun=True)
+    def noun_match(self, tok: Any) -> Match | None:
+        patterns = self.lex.nouns.get(lemma(tok)) or self.lex.nouns.get(str(tok.lower_)) or []
+        best = best_pattern(tok, patterns, False, noun=True)
         if best is None:
             return None
         pat, used = best
-        return _Match(tok, pat.code, pat.specificity, used, noun=True, actor_from=tok)
+        return Match(tok, pat.code, pat.specificity, used, noun=True, actor_from=tok)
 
-    def code_of(self, tok: Any) -> _Match | None:
+    def code_of(self, tok: Any) -> Match | None:
         """What ``tok`` would be coded as on its own (used for frame complements)."""
         if tok.pos_ in _VERB_POS:
             m = self.verb_match(tok)
             if m is None:
-                inner = _complement(tok) if _lemma(tok) in self.lex.intention else None
+                inner = complement(tok) if lemma(tok) in self.lex.intention else None
                 return self.code_of(inner) if inner is not None else None
             return m
         if tok.pos_ in _NOUN_POS:
             return self.noun_match(tok)
         return None
 
-    def frame_match(self, tok: Any, frame: Frame, own: _Match | None) -> tuple[_Match | None, Any]:
-        comp = _complement(tok)
+    def frame_match(self, tok: Any, frame: Frame, own: Match | None) -> tuple[Match | None, Any]:
+        comp = complement(tok)
         if comp is None:
             return own, None
         inner = self.code_of(comp)
         if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
             return own, comp  # a pattern of its own outranks the frame ("call +for{release}" 1053)
-        if frame.kind == "commit" and inner is not None and _root(inner.code) >= 14:
+        if frame.kind == "commit" and inner is not None and code_root(inner.code) >= 14:
             frame = self.lex.frame_kinds.get("threaten", frame)  # "vowed to fight" is a threat
         code = self.lex.frame_code(frame, inner.code if inner else None)
         toks = [tok, comp] + (inner.tokens[1:] if inner else [])
-        match = _Match(tok, code, 1 if inner else 0, toks, frame=True, actor_from=tok, frame_kind=frame.kind)
+        match = Match(tok, code, 1 if inner else 0, toks, frame=True, actor_from=tok, frame_kind=frame.kind)
         refuse = self.lex.frame_kinds.get("refuse")
         if is_negated(tok) and frame.kind == "commit" and refuse is not None:  # "did not agree to meet"
             match.code = self.lex.frame_code(refuse, inner.code if inner else None)
             match.negation_absorbed = True
         return match, comp
 
-    def future(self, tok: Any, m: _Match) -> _Match:
+    def future(self, tok: Any, m: Match) -> Match:
         """A future act stated now is an intent: "will send aid" -> AGREE 033, "will attack" -> THREATEN."""
         auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        reported = tok.dep_ == "ccomp" and _lemma(tok.head) in self.lex.reporting
-        ready = tok.dep_ == "xcomp" and _lemma(tok.head) in self.lex.ready_words
+        reported = tok.dep_ == "ccomp" and lemma(tok.head) in self.lex.reporting
+        ready = tok.dep_ == "xcomp" and lemma(tok.head) in self.lex.ready_words
         if not (auxes & self.lex.future_aux or (reported and auxes & self.lex.reported_future_aux) or ready):
             return m
-        root = _root(m.code)
+        root = code_root(m.code)
         negated = is_negated(tok) and not m.negation_absorbed
         kind = None
         if FUTURE_COOPERATION[0] <= root <= FUTURE_COOPERATION[1]:
@@ -298,30 +159,30 @@ class _SentenceCoder:
         if frame is None:
             return m
         code = self.lex.frame_code(frame, m.code)
-        return _Match(tok, code, m.specificity, m.tokens, negation_absorbed=negated, actor_from=tok)
+        return Match(tok, code, m.specificity, m.tokens, negation_absorbed=negated, actor_from=tok)
 
-    def light_frame(self, tok: Any, m: _Match, consumed: set[int]) -> _Match:
+    def light_frame(self, tok: Any, m: Match, consumed: set[int]) -> Match:
         """ "reached a consensus to exchange data", "issued a demand that X leave": the noun frames the act."""
-        if _lemma(tok) not in self.lex.light_verbs:
+        if lemma(tok) not in self.lex.light_verbs:
             return m
         for obj in (c for c in tok.children if c.dep_ == "dobj"):
-            frame = self.lex.noun_frames.get(_lemma(obj))
-            comp = _noun_complement(obj) if frame is not None else None
+            frame = self.lex.noun_frames.get(lemma(obj))
+            comp = noun_complement(obj) if frame is not None else None
             if frame is None or comp is None:
                 continue
             inner = self.code_of(comp)
             consumed.update([comp.i, *(c.i for c in comp.children)])
             subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
-            return _Match(tok, self.lex.frame_code(frame, inner.code if inner else None), m.specificity + 1,
+            return Match(tok, self.lex.frame_code(frame, inner.code if inner else None), m.specificity + 1,
                           [tok, obj, comp], frame=True, actor_from=tok, recipient_tokens=subjects)
         return m
 
-    def obligation(self, tok: Any, m: _Match | None) -> _Match | None:
+    def obligation(self, tok: Any, m: Match | None) -> Match | None:
         """ "R said that Y must do X" is R's demand on Y (when Y is not R), whether or not X is in the lexicon."""
         if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
             return m
         head = tok.head
-        if tok.dep_ != "ccomp" or _lemma(head) not in self.lex.reporting:
+        if tok.dep_ != "ccomp" or lemma(head) not in self.lex.reporting:
             return m
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         targets = [i for s in subjects for i in phrase_actors(s, self.index)[0]]
@@ -332,19 +193,19 @@ class _SentenceCoder:
         if demand is None:
             return m
         code = self.lex.frame_code(demand, m.code if m else None)
-        return _Match(tok, code, m.specificity if m else 0, [head, *(m.tokens if m else [tok])],
+        return Match(tok, code, m.specificity if m else 0, [head, *(m.tokens if m else [tok])],
                       actor_from=head, recipient_tokens=subjects)
 
-    def sentence(self, span: Any) -> list[_Match]:
+    def sentence(self, span: Any) -> list[Match]:
         """The event triggers of one sentence, in text order."""
-        matches: dict[int, _Match] = {}
+        matches: dict[int, Match] = {}
         consumed: set[int] = set()
         for tok in span:
             if tok.pos_ not in _VERB_POS and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
                 continue
             own = self.verb_match(tok)
-            frame = self.lex.frames.get(_lemma(tok))
-            if frame is None and _lemma(tok) in self.lex.intention and _wants_another(tok):
+            frame = self.lex.frames.get(lemma(tok))
+            if frame is None and lemma(tok) in self.lex.intention and wants_another(tok):
                 frame = self.lex.frame_kinds.get("appeal")  # "Sharon wants Germany to pay": an appeal
             if frame is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
                 own, comp = self.frame_match(tok, frame, own)
@@ -360,8 +221,8 @@ class _SentenceCoder:
             if tok.pos_ not in _NOUN_POS or tok.i in matches:
                 continue
             m = self.noun_match(tok)
-            noun_frame = self.lex.noun_frames.get(_lemma(tok))
-            comp = _noun_complement(tok) if noun_frame is not None else None
+            noun_frame = self.lex.noun_frames.get(lemma(tok))
+            comp = noun_complement(tok) if noun_frame is not None else None
             if comp is not None:
                 consumed.update([comp.i, *(c.i for c in comp.children)])
             if m is None:
@@ -379,7 +240,7 @@ class _SentenceCoder:
                 continue  # "a commitment to raise spending": the complement is the event
             if head.i in matches and matches[head.i].frame:
                 consumed.add(tok.i)
-            light = (head.pos_ in _VERB_POS and _lemma(head) in self.lex.light_verbs
+            light = (head.pos_ in _VERB_POS and lemma(head) in self.lex.light_verbs
                      and anchor.dep_ in ("dobj", "nsubjpass"))
             owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in anchor.children if c is not tok)
             directed = any(c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS for c in anchor.children)
@@ -391,10 +252,10 @@ class _SentenceCoder:
         self._absorb_protest_demands(matches, consumed)
         return [m for i, m in sorted(matches.items()) if i not in consumed]
 
-    def _absorb_protest_demands(self, matches: dict[int, _Match], consumed: set[int]) -> None:
+    def _absorb_protest_demands(self, matches: dict[int, Match], consumed: set[int]) -> None:
         """ "demonstrated ... calling for X", "a hunger strike to demand X": the demand is the protest's aim."""
         for m in list(matches.values()):
-            if not m.code[:2].isdigit() or _root(m.code) != 14:
+            if not m.code[:2].isdigit() or code_root(m.code) != 14:
                 continue
             for host in {m.trigger, m.actor_from}:
                 for child in host.children:
@@ -416,7 +277,7 @@ def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
                                        for c in cur.children):
             cur = cur.head
             continue
-        if cur.dep_ == "acl" and (_lemma(cur.head) in lex.intention_nouns or _lemma(cur.head) in lex.noun_frames):
+        if cur.dep_ == "acl" and (lemma(cur.head) in lex.intention_nouns or lemma(cur.head) in lex.noun_frames):
             cur = cur.head
             continue
         if cur.dep_ in _SUBORDINATE_DEPS:
@@ -511,7 +372,7 @@ def code_events(doc: Document, lex: Lexicon) -> list[Event]:
     return events
 
 
-def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: Salience, sent: Any,
+def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Salience, sent: Any,
            dates: list[tuple[Any, Any]], places: list[tuple[Any, Any]], previous: list[Any], n: int) -> Event | None:
     info = lex.codes.get(m.code)
     if info is None or info.plover is None:
@@ -534,7 +395,7 @@ def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: S
         if not rec_ids:
             rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens,
                                            locative=info.mode == "visit" or "asylum" in info.context,
-                                           theme=_root(m.code) in THEME_OBJECT_ROOTS,
+                                           theme=code_root(m.code) in THEME_OBJECT_ROOTS,
                                            condition=info.plover == "THREATEN")
         for aim in m.aims:  # a protest is aimed at whom its demand is aimed at
             if not rec_ids:
@@ -562,10 +423,10 @@ def _build(doc: Document, lex: Lexicon, m: _Match, index: ActorIndex, salient: S
                 start, end = min(start, mention.start), max(end, min(mention.end, sent.end_char))
     date: DateMention | None = _governing(clause, dates)
     place: Place | None = _governing(clause, places)
-    lemmas = {_lemma(t) for t in m.tokens} | {_lemma(c) for t in m.tokens for c in t.children if c.dep_ in _MOD_DEPS}
+    lemmas = {lemma(t) for t in m.tokens} | {lemma(c) for t in m.tokens for c in t.children if c.dep_ in MOD_DEPS}
     context = list(info.context)
-    for lemma in sorted(lemmas):
-        hint = lex.context_hints.get(lemma)
+    for word in sorted(lemmas):
+        hint = lex.context_hints.get(word)
         if hint and hint not in context:
             context.append(hint)
     mode = info.mode
