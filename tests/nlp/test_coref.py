@@ -110,3 +110,10 @@ def test_the_official_is_the_person_of_that_sector_already_named(ctx: Context) -
 def test_a_role_noun_of_another_sector_is_not_linked(ctx: Context) -> None:
     doc = run(ctx, "Maria Ruiz, a Peruvian teacher, met reporters. The student said talks would go on.")
     assert at(doc, "student") != at(doc, "Maria Ruiz")
+
+
+def test_a_surname_is_first_someone_the_document_named(ctx: Context) -> None:
+    doc = run(ctx, "Stan Lee visited Seoul. Lee said the fans were wonderful.", "2025-08-01")
+    stan = at(doc, "Stan Lee")
+    assert stan is not None and stan.kb_id is None
+    assert at(doc, "Lee", 1) == stan

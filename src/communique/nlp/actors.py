@@ -145,9 +145,11 @@ class _Builder:
                 if read.term or read.country or read.former:
                     role = role.merge(read)
         person = None
+        # Someone this document already named comes first: "Lee" after "Stan Lee" is Stan Lee.
+        known = coref.known_person(self, span.text) if match.hit is None else None
         if match.hit is not None:
             person = self.kb.people.get(match.hit.id)
-        if person is None:
+        elif known is None:
             person = coref.kb_person_by_surname(self, span.text, role)
         name = person.name if person else _clean_name(span.text)
         cand = _Cand(
@@ -169,10 +171,8 @@ class _Builder:
         elif role.title or role.sector:
             # A titled person the KB does not know: "King Hassan of Morocco", else the sentence's state.
             cand.country = cand.country or of_country(self.kb, span.root) or coref.context_country(self, span.root)
-        if person is None:
-            known = coref.known_person(self, span.text)
-            if known is not None:
-                cand.key, cand.name = known.key, known.name
+        if known is not None:
+            cand.key, cand.name, cand.kb_id = known.key, known.name, known.kb_id
         self.add(cand, [t.i for t in span] + list(role.tokens))
 
     # -- pass 3: states, metonyms, organisations, demonym groups ---------------------------
