@@ -14,7 +14,7 @@ from communique.evaluate import EvaluationError, evaluate, resolve_dataset
 from communique.evaluate.dates import gold_interval, value_interval
 from communique.evaluate.entities import is_named, score_document
 from communique.evaluate.gum import GumDoc, load_gum
-from communique.record import Actor, Document, Entity
+from communique.record import Actor, Document, Entity, Place
 
 
 def _span(text: str, part: str, **extra: Any) -> dict[str, Any]:
@@ -121,3 +121,20 @@ def test_dataset_names_resolve_under_the_data_root(tmp_path: Path, monkeypatch: 
     assert resolve_dataset(tmp_path / "gum_news") == data
     with pytest.raises(EvaluationError, match="no such dataset"):
         resolve_dataset("plover-gsr")
+
+
+def test_place_resolution_is_judged_by_wikipedia_title() -> None:
+    from communique.evaluate.places import resolved_right, title_of
+    from communique.nlp.places import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    makkah = Place("Mecca", "Makkah", "SAU", 21.42664, 39.82563, 0, 5)
+    assert title_of("Irving%2C_Texas") == "Irving, Texas"
+    assert resolved_right("Mecca", makkah, gazetteer)  # an alternate name of the place we chose
+    assert not resolved_right("Medina", makkah, gazetteer)
+    irving_tx = Place("Irving", "Irving", "USA", 32.81402, -96.94889, 0, 6)
+    assert resolved_right("Irving, Texas", irving_tx, gazetteer)
+    assert not resolved_right("Irving, France", irving_tx, gazetteer)
+    assert resolved_right("Washington (state)", irving_tx, gazetteer) is None
+    usa = Place("U.S.", "United States", "USA", 38.9, -77.0, 0, 4)
+    assert resolved_right("United States", usa, gazetteer) and not resolved_right("Canada", usa, gazetteer)

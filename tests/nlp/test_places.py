@@ -111,3 +111,10 @@ def test_stage_adds_places_layer() -> None:
 def test_seed_article_places_taipei_in_taiwan(seed_record: Any) -> None:
     taipei = [p for p in seed_record.places if p.text == "Taipei"]
     assert taipei and all(p.country == "TWN" and p.lat is not None and p.lon is not None for p in taipei)
+
+
+def test_canadian_province_is_a_place_and_qualifies_a_city() -> None:
+    places = _places("Police in London, Ontario said Ontario would help.", {"London": "GPE", "Ontario": "GPE"})
+    london = _first(places, "London")
+    assert (london.name, london.country) == ("London", "CAN")
+    assert {(p.name, p.country) for p in places if p.text == "Ontario"} == {("Ontario", "CAN")}

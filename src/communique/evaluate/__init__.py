@@ -57,6 +57,7 @@ class Report:
 REGISTRY: dict[tuple[str, str], str] = {
     ("entities", "gum-news"): "communique.evaluate.entities:evaluate_entities",
     ("dates", "gum-news"): "communique.evaluate.dates:evaluate_dates",
+    ("places", "gum-news"): "communique.evaluate.places:evaluate_places",
     ("actors", "plover-gsr"): "communique.evaluate.actors:evaluate_actors",
     ("events", "plover-gsr"): "communique.evaluate.events:evaluate_events_gsr",
     ("events", "cameo-examples"): "communique.evaluate.events:evaluate_events_cameo",

