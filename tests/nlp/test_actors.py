@@ -305,3 +305,16 @@ def test_user_office_holders_file_in_tsv(nlp: Any, tmp_path: Any) -> None:
 def test_reference_date_for_roles(published: str | None, reference: str | None, text: str, expected: str) -> None:
     doc = Document(id="t", source="test", raw_text=text, text=text, published=published, reference_date=reference)
     assert reference_date(doc) == expected
+
+
+def test_a_title_the_kb_does_not_list_is_kept_and_not_made_former(run: Run) -> None:
+    doc = run("U.S. military chief General Colin Powell said NATO must remain strong.", "2024-01-01")
+    powell = named(doc, "Colin Powell")
+    assert powell.kb_id == "person:colin-powell" and not powell.former
+    assert powell.title is not None and "General" in powell.title and powell.sector == "MIL"
+
+
+def test_unknown_organisation_ending_in_a_sector_phrase(run: Run) -> None:
+    doc = run("Iran threatened Iraq on Tuesday, the IRNA news agency said.")
+    agency = at(doc, "IRNA news agency")
+    assert agency is not None and agency.sector == "MED"

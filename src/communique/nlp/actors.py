@@ -36,6 +36,7 @@ from communique.nlp.actor_roles import (
     of_country,
     read_role,
     sector_for,
+    term_at,
 )
 from communique.pipeline import Context
 from communique.record import Actor, Document, Entity, Mention
@@ -379,6 +380,9 @@ def _org_sector(kb: KnowledgeBase, span: Any) -> str | None:
         sector = _ORG_WORD_SECTORS.get(token.lower_)
         if sector == "REB":
             return sector
+    found = term_at(kb, span, len(span) - 1)  # "IRNA news agency" ends in a sector phrase
+    if found is not None and found[0] < len(span) - 1:
+        return sector_for(kb, found[1])
     head = span.root.lemma_.lower()
     return _ORG_WORD_SECTORS.get(head) or sector_for(kb, head) or sector_for(kb, span[-1].lower_)
 

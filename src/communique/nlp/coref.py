@@ -161,6 +161,8 @@ def apply_office(b: _Builder, cand: _Cand, person: Person, role: Role) -> None:
         if not held and all(o.start <= b.ref_date for o in matching):
             cand.former = True
         chosen = (held or matching)[-1]
+    elif role.title:
+        chosen = None  # the text gives a role the KB does not list ("General Colin Powell"): keep it
     elif current:
         chosen = current[-1]
     elif offices and offices[-1].start <= b.ref_date:
