@@ -246,3 +246,15 @@ def test_protest_absorbs_its_demand_and_takes_its_target(nlp: Any) -> None:
     doc, events = _events(nlp, "Students in Ghana marched on Monday to demand the resignation of Togo's president.")
     assert [e.type for e in events] == ["PROTEST"]
     assert _countries(doc, events[0].actor) == ["GHA"] and _countries(doc, events[0].recipient) == ["TGO"]
+
+
+@pytest.mark.parametrize(
+    ("text", "requests"),
+    [
+        ("Sweden told Ghana to withdraw its troops.", 1),
+        ("Sweden told reporters that the talks had gone well.", 0),
+    ],
+)
+def test_tell_demands_only_with_an_instruction(nlp: Any, text: str, requests: int) -> None:
+    _, events = _events(nlp, text)
+    assert sum(e.type == "REQUEST" for e in events) == requests

@@ -190,6 +190,9 @@ def resolve_actor(tok: Any, index: ActorIndex, salient: Salience) -> Resolved:
                 ids, toks = phrase_actors(o, index)
                 if ids:
                     return Resolved(ids, toks, "inherited")
+            if cur.dep_ == "relcl" or cur.tag_ in ("VBG", "VBN"):
+                # "Muslims traveling to the U.S.": the participle's subject is the noun, not an actor
+                return Resolved([], [], "none")
         if cur.dep_ in _INHERIT_DEPS and cur.head is not cur:
             cur, how = cur.head, "inherited"
             continue

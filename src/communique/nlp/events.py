@@ -77,6 +77,8 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "acr
 FUTURE_COOPERATION = (4, 8)
 FUTURE_CONFLICT = frozenset({14, 16, 17, 18, 19, 20})
 OBLIGATION_AUX = frozenset({"must"})
+# Modals that make a that-clause after a reporting-and-demanding verb (tell, insist) a directive.
+DIRECTIVE_MODALS = frozenset({"must", "should", "to"})
 # Roots of a purpose clause that a protest absorbs (appeals, demands, disapproval).
 PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
 # Frames whose recipient is the recipient of the act they govern ("threatened to shell Iraqi towns").
@@ -127,6 +129,8 @@ class _SentenceCoder:
         comp = complement(tok)
         if comp is None:
             return own, None
+        if lemma(tok) in self.lex.reporting and not _directive(comp):
+            return own, None  # "told the press that ...", "insisted that ..." report, they do not demand
         inner = self.code_of(comp)
         if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
             return own, comp  # a pattern of its own outranks the frame ("call +for{release}" 1053)
@@ -263,6 +267,13 @@ class _SentenceCoder:
                     if child.dep_ in ("advcl", "xcomp", "acl") and aim is not None and aim.code[:2] in PROTEST_AIMS:
                         consumed.add(child.i)
                         m.aims.append(aim)
+
+
+def _directive(comp: Any) -> bool:
+    """Is this complement an instruction ("told X to leave", "insisted that X must leave")?"""
+    if comp.dep_ == "xcomp" or comp.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in DIRECTIVE_MODALS for c in comp.children)
 
 
 def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
