@@ -18,7 +18,7 @@ Helpers for later stages: :func:`actor_at` and :func:`resolve_group`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -94,7 +94,6 @@ class _Cand:
     head: int = -1  # token index of the mention's head
     subject: bool = False
     metonym: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class _Builder:
@@ -213,76 +212,49 @@ class _Builder:
                 [t.i for t in span],
             )
             return
-        if hit.kind == "metonym":
-            if is_locative(root) and not match.definite:
-                return
-            if hit.id.startswith("org:"):
-                org = self.kb.organizations[hit.id]
-                self.add(
-                    _Cand(
-                        key=org.id,
-                        type="organization",
-                        name=org.name,
-                        country=org.country,
-                        sector=org.sector,
-                        kb_id=org.id,
-                        **base,
-                    ),
-                    [t.i for t in span],
-                )
-            elif hit.sector not in (None, "GOV"):
-                self.add(
-                    _Cand(
-                        key=f"group:{hit.country}:{hit.sector}",
-                        type="group",
-                        name=_clean_name(span.text),
-                        country=hit.country,
-                        sector=hit.sector,
-                        **base,
-                    ),
-                    [t.i for t in span],
-                )
-            else:
-                self.add(
-                    _Cand(
-                        key=f"state:{hit.country}",
-                        type="state",
-                        name=self.kb.country_name(hit.id),
-                        country=hit.country,
-                        sector="GOV",
-                        kb_id=f"country:{hit.id}",
-                        metonym=True,
-                        **base,
-                    ),
-                    [t.i for t in span],
-                )
-            return
-        if hit.kind == "country":
+        tokens = [t.i for t in span]
+        if hit.kind == "metonym" and is_locative(root) and not match.definite:
+            return  # "in Tokyo" is a place, "Tokyo said" and "at the White House" are actors
+        if hit.id.startswith("org:"):  # an organisation, or its seat ("Brussels")
+            org = self.kb.organizations[hit.id]
             self.add(
                 _Cand(
-                    key=f"state:{hit.id}",
-                    type="state",
-                    name=self.kb.country_name(hit.id),
-                    country=hit.id,
-                    kb_id=f"country:{hit.id}",
+                    key=org.id,
+                    type="organization",
+                    name=org.name,
+                    country=org.country,
+                    sector=org.sector,
+                    kb_id=org.id,
                     **base,
                 ),
-                [t.i for t in span],
+                tokens,
             )
-            return
-        org = self.kb.organizations[hit.id]
-        self.add(
-            _Cand(
-                key=org.id,
-                type="organization",
-                name=org.name,
-                country=org.country,
-                sector=org.sector,
-                kb_id=org.id,
-                **base,
-            ),
-            [t.i for t in span],
-        )
+        elif hit.kind == "metonym" and hit.sector not in (None, "GOV"):  # "the Pentagon": a branch
+            self.add(
+                _Cand(
+                    key=f"group:{hit.country}:{hit.sector}",
+                    type="group",
+                    name=_clean_name(span.text),
+                    country=hit.country,
+                    sector=hit.sector,
+                    **base,
+                ),
+                tokens,
+            )
+        else:  # a state, named or by its capital (then its government)
+            self.add(
+                _Cand(
+                    key=f"state:{hit.country}",
+                    type="state",
+                    name=self.kb.country_name(hit.id),
+                    country=hit.country,
+                    kb_id=f"country:{hit.id}",
+                    metonym=hit.kind == "metonym",
+                    sector="GOV" if hit.kind == "metonym" else None,
+                    **base,
+                ),
+                tokens,
+            )
 
     # -- assembling ------------------------------------------------------------------------
     def _actors(self) -> tuple[Actor, ...]:
