@@ -181,3 +181,24 @@ def test_seed_article_dates_resolve_against_its_own_dateline(seed_record: Any) -
     values = {(d.text, d.value) for d in seed_record.dates}
     assert {("December 16", "2022-12-16"), ("28 December 2022", "2022-12-28")} <= values
     assert seed_record.reference_date == "2022-12-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("The council passed Resolution 2231 in 2015.", ["2015"]),
+        ("Some 2000 people marched in 2008.", ["2008"]),
+        ("Before the 2014 protests, the city was calm.", ["2014"]),
+    ],
+)
+def test_year_like_numbers_the_parse_calls_something_else_are_not_years(nlp: Any, text: str, years: list[str]) -> None:
+    from communique.config import Config
+    from communique.nlp.entities import EntitiesStage
+    from communique.nlp.parse import ParseStage
+    from communique.pipeline import Context
+
+    ctx = Context(Config())
+    doc = _doc(text, published=REF.isoformat())
+    for stage in (ParseStage(), EntitiesStage(), DatesStage()):
+        doc = stage(doc, ctx)
+    assert [d.value for d in doc.dates] == years

@@ -369,17 +369,25 @@ def _is_future(doc: Document, start: int, end: int) -> bool:
     return bool(_FUTURE_WORDS.search(window))
 
 
-def _is_count(doc: Document, start: int, end: int) -> bool:
-    """Is a year-like number a count ("2000 people")? Needs the parse: spaCy's entity type of it.
+def _not_a_year(doc: Document, start: int, end: int) -> bool:
+    """Is a year-like number something else: a count, a law, a room? Needs the parse (else: a year).
 
-    A plural head noun is no sign ("the 2014 protests", "2000 levels" are years), so it is not used.
+    spaCy's entity type decides ("2000 people" CARDINAL, "Resolution 2231" LAW); a number it leaves
+    untyped is a year unless a capitalised noun names it ("Highway 1900", "Room 2012"). A plural head
+    noun is no sign ("the 2014 protests", "2000 levels" are years), so it is not used.
     """
     if doc.parsed is None:
         return False
     span = doc.parsed.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    return span[-1].ent_type_ in ("CARDINAL", "QUANTITY", "MONEY")
+    token = span[-1]
+    if token.ent_type_ == "DATE":
+        return False
+    if token.ent_type_:
+        return True
+    before = token.nbor(-1) if token.i > 0 else None
+    return before is not None and before.is_title and before.pos_ in ("PROPN", "NOUN")
 
 
 def find_dates(doc: Document, ref: date | None) -> tuple[DateMention, ...]:
@@ -402,7 +410,7 @@ def find_dates(doc: Document, ref: date | None) -> tuple[DateMention, ...]:
     for start, end, resolve, match in candidates:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        if resolve is _year and _is_count(doc, start, end):
+        if resolve is _year and _not_a_year(doc, start, end):
             continue
         taken.append((start, end))
         value = resolve(match, ref, _is_future(doc, start, end) if ref else False)
