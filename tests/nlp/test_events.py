@@ -258,3 +258,25 @@ def test_protest_absorbs_its_demand_and_takes_its_target(nlp: Any) -> None:
 def test_tell_demands_only_with_an_instruction(nlp: Any, text: str, requests: int) -> None:
     _, events = _events(nlp, text)
     assert sum(e.type == "REQUEST" for e in events) == requests
+
+
+def test_events_on_real_news_keep_their_invariants(pipeline: Any) -> None:
+    import json
+
+    from tests.conftest import SAMPLES
+
+    lines = (SAMPLES / "wikinews_gum.jsonl").read_text(encoding="utf-8").splitlines()[:6]
+    total = 0
+    for number, line in enumerate(lines):
+        record = json.loads(line)
+        doc = pipeline(Document(id=str(number), source="gum", raw_text=record["text"]))
+        known = {a.id for a in doc.actors}
+        assert [e.id for e in doc.events] == [f"E{i + 1}" for i in range(len(doc.events))]
+        for event in doc.events:
+            total += 1
+            assert doc.text[event.evidence.start:event.evidence.end] == event.evidence.text
+            assert any(s.start <= event.evidence.start and event.evidence.end <= s.end for s in doc.sentences)
+            assert set(event.actor) | set(event.recipient) <= known and (event.actor or event.recipient)
+            assert 0 < event.confidence <= 1 and event.modality in (
+                "asserted", "intended", "hypothetical", "reported", "conditional")
+    assert total > 10
