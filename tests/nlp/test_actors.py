@@ -318,3 +318,19 @@ def test_unknown_organisation_ending_in_a_sector_phrase(run: Run) -> None:
     doc = run("Iran threatened Iraq on Tuesday, the IRNA news agency said.")
     agency = at(doc, "IRNA news agency")
     assert agency is not None and agency.sector == "MED"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "span", "kb_id"),
+    [
+        ("Japan's foreign minister arrived in Seoul on Monday.", "2022-06-01", "foreign minister",
+         "person:yoshimasa-hayashi"),
+        ("The UN secretary-general urged restraint.", "2010-05-01", "secretary-general", "person:ban-ki-moon"),
+        ("The German chancellor spoke with reporters.", "2019-03-01", "chancellor", "person:angela-merkel"),
+        ("Israel's defence minister visited the border.", "2023-06-01", "defence minister", "person:yoav-gallant"),
+    ],
+)
+def test_role_nouns_resolve_to_the_office_holder_on_the_date(run: Run, text: str, date: str, span: str,
+                                                             kb_id: str) -> None:
+    holder = at(run(text, date), span)
+    assert holder is not None and holder.kb_id == kb_id and holder.type == "person"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.nlp import coref
 from communique.nlp.actor_roles import (
+    MAX_TERM_WORDS,
     Role,
     is_subject,
     noun_phrase_modifiers,
@@ -91,8 +92,10 @@ SKIP_ENTITY_TYPES = frozenset({"ORG", "PERSON", "GPE", "FAC", "LOC", "WORK_OF_AR
 
 def common_nouns(b: _Builder) -> None:
     for token in b.sp:
-        if token.i in b.claimed or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ in SKIP_ENTITY_TYPES:
+        if token.i in b.claimed or token.ent_type_ in SKIP_ENTITY_TYPES:
             continue
+        if token.pos_ not in ("NOUN", "PROPN") and not _ends_multiword_term(b, token):
+            continue  # "general" in "secretary-general" may be tagged an adjective
         found = _term(b, token)
         if found is None or (found[1], token.head.lemma_.lower()) in IDIOMS:
             continue
@@ -115,12 +118,28 @@ def common_nouns(b: _Builder) -> None:
         _role_noun(b, token, phrase, words, role, countries)
 
 
+def _ends_multiword_term(b: _Builder, token: Any, covers: int | None = None) -> bool:
+    """Does a sector phrase of two or more words end at ``token`` (and cover token ``covers``)?"""
+    found = term_at(b.kb, b.sp, token.i)
+    if found is None or found[0] == token.i:
+        return False
+    return covers is None or found[0] <= covers
+
+
+def _inside_longer_term(b: _Builder, token: Any) -> bool:
+    """Is the token the start or middle of a sector phrase ending later ("secretary" in "secretary-general")?"""
+    last = min(len(b.sp), token.i + MAX_TERM_WORDS + 1)
+    return any(_ends_multiword_term(b, b.sp[j], token.i) for j in range(token.i + 1, last))
+
+
 def _term(b: _Builder, token: Any) -> tuple[int, str, str | None] | None:
     """The sector phrase a noun ends (start token, phrase, sector), or a generic head's modifier."""
     # "police" in "police officer": the head decides; "army" in "army bulldozers": the army acts.
     head_decides = term_at(b.kb, b.sp, token.head.i) or token.head.lemma_.lower() in GENERIC_HEADS
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and head_decides:
         return None
+    if _inside_longer_term(b, token):
+        return None  # the whole title is read at its last word
     found = term_at(b.kb, b.sp, token.i)
     if found is not None:
         return found[0], found[1], sector_for(b.kb, found[1])
