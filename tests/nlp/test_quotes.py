@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from communique.config import Config
 from communique.errors import ConfigError
@@ -161,6 +163,19 @@ def test_quoted_words_inside_reported_speech_make_a_mixed_quote(nlp: Any) -> Non
 def test_words_quoted_by_the_speaker_are_not_reporting_clauses(nlp: Any) -> None:
     (q,) = _quotes(nlp, "“My father said that we would never leave,” the farmer told the court.")
     assert (q.speaker_text, q.kind) == ("the farmer", "direct")
+
+
+_PIECES = ["The minister", "she", "said", "told reporters", "that", "according to", "Reuters", "the plan",
+           "was", "“", "”", '"', "'", "‘", "’", "«", "»", ",", ".", ":", "\n\n", "we will win", "it's"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_quotes_of_any_text_have_valid_offsets(nlp: Any, pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    for q in _quotes(nlp, text):  # _quotes checks text[start:end] == q.text
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.kind in ("direct", "indirect", "mixed")
 
 
 # ---------------------------------------------------------------- speakers linked to actors

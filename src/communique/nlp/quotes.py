@@ -29,6 +29,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,15 @@ class _Report:
     speaker: Any  # the spaCy token heading the speaker's noun phrase, or None
     contents: tuple[Any, ...]  # spaCy tokens heading the reported clauses (may be empty)
     source: Any = None  # for "according to X": the token of the clause it qualifies
+
+    @cached_property
+    def frame(self) -> tuple[int, int]:
+        """Characters from the first to the last of cue and speaker phrase."""
+        start, end = self.cue
+        if self.speaker is not None:
+            np_start, np_end = _noun_phrase(self.speaker)
+            start, end = min(start, np_start), max(end, np_end)
+        return start, end
 
 
 def _find_reports(parsed: Any, lex: ReportingLexicon, marks: QuoteMarks) -> list[_Report]:
@@ -248,22 +258,14 @@ def _statement_like(words: str) -> bool:
     return capitalised / len(tokens) < TITLE_CAPS_SHARE or words.rstrip()[-1] in ".?!"
 
 
-def _frame(rep: _Report) -> tuple[int, int]:
-    start, end = rep.cue
-    if rep.speaker is not None:
-        np_start, np_end = _noun_phrase(rep.speaker)
-        start, end = min(start, np_start), max(end, np_end)
-    return start, end
-
-
 def _adjacent(text: str, span: QuotedSpan, reports: Iterable[_Report]) -> _Report | None:
     """A reporting clause right after the closing mark or right before the opening one."""
     for rep in reports:
-        start, end = _frame(rep)
+        start, end = rep.frame
         if span.after <= start and _GAP_AFTER.fullmatch(text, span.after, start):
             return rep
     for rep in reports:
-        start, end = _frame(rep)
+        start, end = rep.frame
         if end <= span.open and _GAP_BEFORE.fullmatch(text, end, span.open):
             return rep
     return None
@@ -280,7 +282,7 @@ def _continuing(
     if rep is None:
         return None
     between = text[before.after:span.open]
-    start, end = _frame(rep)
+    start, end = rep.frame
     if before.after <= start and end <= span.open:
         between = text[before.after:start] + text[end:span.open]
     return rep if not any(c.isalnum() for c in between) else None
