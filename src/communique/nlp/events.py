@@ -69,6 +69,8 @@ SUBORDINATE_FACTOR = 0.35
 REQUIRE_PARTICIPANT = True
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp"})
 TEMPORAL_MARKS = frozenset({"when", "after", "before", "while", "as", "once", "since", "until"})
+# "made it clear ... that it will not accept": a that-clause the parser hung as adverbial is a complement.
+NOT_BACKGROUND_MARKS = TEMPORAL_MARKS | {"that"}
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "off",
                                    "along", "within", "into", "over"})
 
@@ -284,7 +286,7 @@ def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
     """
     cur = tok
     while cur.head is not cur and cur.i != sent.root.i:
-        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in TEMPORAL_MARKS
+        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in NOT_BACKGROUND_MARKS
                                        for c in cur.children):
             cur = cur.head
             continue
