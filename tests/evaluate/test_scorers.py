@@ -61,6 +61,7 @@ def test_dates_scorer_counts_detection_and_values(tmp_path: Path, nlp: Any) -> N
     m = report.metrics
     assert (m["detection_precision"], m["detection_recall"]) == (1.0, pytest.approx(2 / 3))
     assert (m["value_accuracy"], m["value_recall"]) == (0.5, 0.5)
+    assert m["value_accuracy_inferred_reference"] == 0.0  # no date in the text: "Tuesday" stays unresolved
     assert report.details == [{"doc": "d1", "text": "2008", "gold": {"when": "2009"}, "value": "2008"}]
 
 

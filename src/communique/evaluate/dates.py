@@ -11,6 +11,8 @@ range such as "last week"), anchored on ``meta.dateCreated``, which we pass as `
   ``value_accuracy`` divides by the found gold dates with a value; ``value_recall`` by all gold
   dates with a value (end to end). ``notBefore``/``notAfter`` spans (durations such as
   "twelve years", which we deliberately do not turn into dates) count for detection only.
+* ``value_accuracy_inferred_reference``: the same found dates, resolved once more with no
+  published date, so against the reference date the dates stage infers from the text itself.
 """
 
 from __future__ import annotations
@@ -18,14 +20,14 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from communique.config import Config
 from communique.evaluate import Report, f1, fmt, ratio
 from communique.evaluate.gum import load_gum, overlaps, run
+from communique.nlp.dates import DatesStage
+from communique.pipeline import Context
 from communique.record import DateMention
-
-if TYPE_CHECKING:
-    from communique.config import Config
 
 Interval = tuple[date, date]
 
@@ -72,10 +74,14 @@ def _best(gold: dict[str, Any], predicted: tuple[DateMention, ...]) -> DateMenti
 def evaluate_dates(path: Path, config: Config | None = None) -> Report:
     docs = load_gum(path)
     predicted_total = predicted_hit = gold_total = gold_found = 0
-    valued = valued_found = correct = 0
+    valued = valued_found = correct = inferred_correct = 0
     errors: list[dict[str, Any]] = []
+    stage = DatesStage()
+    ctx = Context(config or Config.load())
     for gum, doc in zip(docs, run(docs, path, ("dates",), config), strict=True):
         gold = gum.dates
+        # The same parse again without the published date: the reference is inferred from the text.
+        blind = stage(doc.with_(published=None, reference_date=None, reference_date_inferred=False), ctx).dates
         predicted_total += len(doc.dates)
         predicted_hit += sum(any(overlaps(m.start, m.end, g["start"], g["end"]) for g in gold) for m in doc.dates)
         for g in gold:
@@ -89,6 +95,9 @@ def evaluate_dates(path: Path, config: Config | None = None) -> Report:
             if match is None:
                 continue
             valued_found += 1
+            blind_match = _best(g, blind)
+            if blind_match and value_interval(blind_match.value, blind_match.precision) == expected:
+                inferred_correct += 1
             if value_interval(match.value, match.precision) == expected:
                 correct += 1
             else:
@@ -100,6 +109,7 @@ def evaluate_dates(path: Path, config: Config | None = None) -> Report:
         "detection_f1": f1(precision, recall),
         "value_accuracy": ratio(correct, valued_found),
         "value_recall": ratio(correct, valued),
+        "value_accuracy_inferred_reference": ratio(inferred_correct, valued_found),
     }
     counts = {
         "detection_precision": f"{predicted_hit}/{predicted_total}",
@@ -107,6 +117,7 @@ def evaluate_dates(path: Path, config: Config | None = None) -> Report:
         "detection_f1": "",
         "value_accuracy": f"{correct}/{valued_found}",
         "value_recall": f"{correct}/{valued}",
+        "value_accuracy_inferred_reference": f"{inferred_correct}/{valued_found}",
     }
     rows = [{"metric": name, "score": score, "counts": counts[name]} for name, score in metrics.items()]
     summary = (
