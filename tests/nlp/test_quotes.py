@@ -37,6 +37,19 @@ def test_speaker_before_the_quote(nlp: Any) -> None:
     assert q.text == "The border will stay open for trade and travel."
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("The ministry said in a statement on Monday: “The convoy will leave at dawn.”", "The ministry", "said"),
+        ("Senator Ruiz told reporters late on Friday: “The vote will not be delayed again.”",
+         "Senator Ruiz", "told reporters"),
+    ],
+)
+def test_speaker_before_the_quote_with_a_phrase_and_a_colon(nlp: Any, text: str, speaker: str, cue: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.speaker_text, q.cue, q.kind) == (speaker, cue, "direct")
+
+
 def test_speaker_after_the_quote(nlp: Any) -> None:
     (q,) = _quotes(nlp, "“We expect the talks to resume next month,” the envoy said.")
     assert (q.speaker_text, q.cue, q.text) == ("the envoy", "said", "We expect the talks to resume next month")

@@ -200,6 +200,8 @@ def _content_span(head: Any, report: _Report) -> tuple[int, int]:
 
 _GAP_AFTER = re.compile(r"[\s,—–-]*")  # between a closing mark and the frame: "“…,” she said"
 _GAP_BEFORE = re.compile(r"\s*(?:[,:—–-]|\bthat)?\s*")  # frame, then the quote: "She said: “…”"
+# A short phrase and a colon between frame and quote: "the ministry said in a statement: “…”".
+_GAP_BEFORE_COLON = re.compile(r"[^.!?;“”\"«»„\n]{1,60}:\s*")
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _NP_CUT = frozenset({"relcl", "acl", "appos", "punct", "advcl"})
 
@@ -266,7 +268,8 @@ def _adjacent(text: str, span: QuotedSpan, reports: Iterable[_Report]) -> _Repor
             return rep
     for rep in reports:
         start, end = rep.frame
-        if end <= span.open and _GAP_BEFORE.fullmatch(text, end, span.open):
+        if end <= span.open and (_GAP_BEFORE.fullmatch(text, end, span.open)
+                                 or _GAP_BEFORE_COLON.fullmatch(text, end, span.open)):
             return rep
     return None
 
