@@ -53,6 +53,8 @@ def _found(text: str, ref: date | None = REF) -> list[tuple[str, str, str]]:
         ("He joined in September 2010.", ("September 2010", "2010-09", "month")),
         ("Signed on 16 December 2022 in Tokyo.", ("16 December 2022", "2022-12-16", "day")),
         ("The deadline is 2023-03-01.", ("2023-03-01", "2023-03-01", "day")),
+        ("Filed on 12/05/2022 in court.", ("12/05/2022", "2022-12-05", "day")),
+        ("Filed on 25.12.2022 in court.", ("25.12.2022", "2022-12-25", "day")),
         ("Budgets are set at year end.", ("year end", "2022-12-31", "day")),
     ],
 )

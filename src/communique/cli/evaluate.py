@@ -62,7 +62,7 @@ _KNOWN = ", ".join(f"{t} {d}" for t, d in sorted(REGISTRY))
 @_user_errors
 def evaluate_command(task: str | None, dataset: str | None, gate: bool, floors: Path, details: bool,
                      suggest_floors: bool, as_json: bool, model: str | None, config_file: str | None) -> None:
-    """Score TASK (entities, dates, actors, events, quotes) on DATASET (a name such as gum-news, or a path).
+    """Score TASK (entities, dates, places, actors, events, quotes) on DATASET (a name such as gum-news, or a path).
 
     Prints a table and a one-line summary. Named datasets are looked up in $COMMUNIQUE_DATA, else in
     ../shared/data/dev beside the repository.

@@ -225,6 +225,17 @@ def _full_date(m: re.Match[str], ref: date | None, future: bool) -> Value | None
     return _absolute(text)
 
 
+@_pattern(rf"\b(?:[01]?\d/[0-3]?\d/{_Y}|[0-3]?\d\.[01]?\d\.{_Y})\b")
+def _numeric_date(m: re.Match[str], ref: date | None, future: bool) -> Value | None:
+    """12/25/2022 is read month first (English-language news, dateparser's MDY); 25.12.2022 day first."""
+    import dateparser
+
+    text = m.group(0)
+    order = "DMY" if "." in text else "MDY"
+    found = dateparser.parse(text, languages=["en"], settings={"DATE_ORDER": order, "STRICT_PARSING": True})
+    return (_iso(found.date()), "day") if found else None
+
+
 @_pattern(rf"\b{_M}\s+(?:of\s+)?{_Y}\b")
 def _month_year(m: re.Match[str], ref: date | None, future: bool) -> Value | None:
     return _absolute(m.group(0))
