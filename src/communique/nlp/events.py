@@ -11,6 +11,11 @@ verb lexicon (:mod:`communique.kb.lexicon`):
    their complement's event (``intended``, ``reported``), see :mod:`modality`.
 4. **Nouns** ("Tsai's meeting with ...", "launched an attack on ...") are events
    when an actor owns them or a light verb carries them.
+5. **CAMEO conventions**: a stated future act is an intent ("will send aid" -> AGREE,
+   "will attack" -> THREATEN); "R said Y must X" is R's demand on Y; a protest absorbs the
+   demand in its purpose clause.
+
+Events with neither an actor nor a recipient are dropped (``REQUIRE_PARTICIPANT``).
 
 Arguments come from :mod:`arguments`; the event's date and place from the date
 and place mentions attached to its clause; its confidence from the formula below.
