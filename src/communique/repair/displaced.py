@@ -60,6 +60,10 @@ BALANCE_WEIGHT = 0.25
 # far below a join's weight.
 LOCALITY_WEIGHT = 0.05
 LOCALITY_MAX = 0.3
+# Places farther than this many blocks from the fragment are not considered:
+# extraction displaces lines within a page (a page holds well under ten
+# paragraphs), and the bound keeps long documents linear in practice.
+SEARCH_BLOCKS = 10
 
 
 @dataclass(frozen=True)
@@ -195,7 +199,7 @@ def best_move(text: str) -> Move | None:
         removal = _removal_gain(lines, k, titles)
         for j in range(len(lines) - 1):
             after, before = lines[j], lines[j + 1]
-            if after.last or j in (k - 1, k) or j in titles:
+            if after.last or j in (k - 1, k) or j in titles or abs(after.block - fragment.block) > SEARCH_BLOCKS:
                 continue
             created = joins.soft_fit(after.text, fragment.text) + joins.soft_fit(fragment.text, before.text)
             broken = joins.soft_fit(after.text, before.text)

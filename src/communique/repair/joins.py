@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
+from functools import lru_cache
 
 
 def _closed(listing: str) -> frozenset[str]:
@@ -129,6 +130,7 @@ def wants_complement(line: str) -> bool:
     return bool(stripped) and stripped[-1].isalnum() and last_word(stripped).lower() in WANTS_COMPLEMENT
 
 
+@lru_cache(maxsize=1 << 14)
 def heading_like(text: str) -> bool:
     """Short, no final punctuation, starts with a capital, mostly words, not ending on a function word."""
     found = words(text)
@@ -206,6 +208,7 @@ def _right_class(right: str) -> str:
     return "lower" if head.islower() else "upper" if head.isupper() else "other"
 
 
+@lru_cache(maxsize=1 << 16)
 def soft_fit(left: str, right: str) -> float:
     """Plausibility of ``right`` continuing ``left`` within one paragraph."""
     left = left.rstrip()
