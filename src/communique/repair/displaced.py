@@ -13,7 +13,9 @@ moved (the joins it creates, by :mod:`.joins`) than as it stands (the joins it
 breaks). A line that was cut short where the fragment left it (underfull: the
 next line's first word would have fitted on it, though it is not the last line
 of its paragraph) and that reaches the wrap width again with the fragment
-appended is strong evidence of the fragment's origin. A number split at the cut ("on 2" / "8 December") is glued back.
+appended is strong evidence of the fragment's origin. Brackets and quotes the
+move balances, and a small preference for nearby places, break the remaining
+ties. A number split at the cut ("on 2" / "8 December") is glued back.
 
 One call moves at most the single best fragment; the chain repeats the step
 until nothing moves.
