@@ -6,10 +6,13 @@ session ``nlp`` fixture through the parse and entities stages.
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from communique.nlp.dates import DatesStage, find_dates, infer_reference_date
 from communique.record import Document
@@ -204,3 +207,18 @@ def test_year_like_numbers_the_parse_calls_something_else_are_not_years(nlp: Any
     for stage in (ParseStage(), EntitiesStage(), DatesStage()):
         doc = stage(doc, ctx)
     assert [d.value for d in doc.dates] == years
+
+
+_PIECES = ["on", "Tuesday", "last", "week", "December", "16", "2008", "in", "ago", "three", "years", "every",
+           "Monday", ",", "May", "next", "the", "weekend", "yesterday", "12/05/2022", "for", "two", "x", "."]
+
+
+@given(words=st.lists(st.sampled_from(_PIECES), max_size=25), day=st.integers(0, 3000))
+def test_every_mention_is_a_valid_value_inside_the_text(words: list[str], day: int) -> None:
+    text = " ".join(words)
+    ref = date(2000, 1, 1) + timedelta(days=day)
+    for mention in find_dates(_doc(text), ref):
+        assert text[mention.start:mention.end] == mention.text
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", mention.value)
+        if len(mention.value) == 10:
+            date.fromisoformat(mention.value)
