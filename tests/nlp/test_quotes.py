@@ -52,6 +52,7 @@ def test_speaker_before_the_quote_with_a_phrase_and_a_colon(nlp: Any, text: str,
 
 def test_speaker_after_the_quote(nlp: Any) -> None:
     (q,) = _quotes(nlp, "“We expect the talks to resume next month,” the envoy said.")
+    assert q.kind == "direct"
     assert (q.speaker_text, q.cue, q.text) == ("the envoy", "said", "We expect the talks to resume next month")
 
 
@@ -91,6 +92,12 @@ def test_speaker_in_the_previous_sentence(nlp: Any) -> None:
     text = "The foreign minister spoke to reporters after the talks. “We have agreed on a timetable for the pullout.”"
     (q,) = _quotes(nlp, text)
     assert (q.speaker_text, q.cue, q.kind) == ("The foreign minister", "spoke", "direct")
+
+
+def test_quote_after_a_quoted_statement_keeps_its_speaker(nlp: Any) -> None:
+    text = "“The harvest is safe,” the governor told reporters after the flood. “We will rebuild the dams.”"
+    quotes = _quotes(nlp, text)
+    assert [q.speaker_text for q in quotes] == ["the governor", "the governor"]
 
 
 def test_quote_after_an_unrelated_sentence_has_no_speaker(nlp: Any) -> None:
@@ -171,6 +178,18 @@ def test_quoted_words_inside_reported_speech_make_a_mixed_quote(nlp: Any) -> Non
     (q,) = _quotes(nlp, "The opposition leader said the budget was “a betrayal of voters”.")
     assert (q.kind, q.speaker_text) == ("mixed", "The opposition leader")
     assert q.text == "the budget was “a betrayal of voters”"
+
+
+def test_quoted_predicate_with_the_subject_outside_is_mixed(nlp: Any) -> None:
+    (q,) = _quotes(nlp, "The mayor warned that the city “will not hesitate” to close the bridge again.")
+    assert (q.kind, q.speaker_text) == ("mixed", "The mayor")
+    assert q.text == "the city “will not hesitate” to close the bridge again"
+
+
+def test_reporting_clause_of_the_next_paragraph_is_not_the_speaker(nlp: Any) -> None:
+    text = "“We have found a solution for the farmers.”\n\nThe premier said the deal was signed on Friday."
+    quotes = _quotes(nlp, text)
+    assert [q.speaker_text for q in quotes if q.kind == "direct"] == [None]
 
 
 def test_words_quoted_by_the_speaker_are_not_reporting_clauses(nlp: Any) -> None:

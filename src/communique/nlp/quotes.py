@@ -165,7 +165,7 @@ def _subject(verb: Any) -> Any:
 def _cue_span(verb: Any, contents: Sequence[Any], marks: QuoteMarks) -> tuple[int, int]:
     """The verb with its particle and an object between it and the content ("told reporters")."""
     end = verb.idx + len(verb)
-    first_content = min((c.left_edge.i for c in contents), default=len(verb.doc))
+    first_content = min((c.left_edge.i for c in contents if c.i > verb.i), default=len(verb.doc))
     for child in verb.children:
         last = child if child.dep_ == "prt" else child.right_edge
         if child.dep_ == "prt" or (
@@ -198,7 +198,7 @@ def _content_span(head: Any, report: _Report) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- attribution
 
-_GAP_AFTER = re.compile(r"[\s,—–-]*")  # between a closing mark and the frame: "“…,” she said"
+_GAP_AFTER = re.compile(r"[ \t,—–-]*")  # between a closing mark and the frame: "“…,” she said"
 _GAP_BEFORE = re.compile(r"\s*(?:[,:—–-]|\bthat)?\s*")  # frame, then the quote: "She said: “…”"
 # A short phrase and a colon between frame and quote: "the ministry said in a statement: “…”".
 _GAP_BEFORE_COLON = re.compile(r"[^.!?;“”\"«»„\n]{1,60}:\s*")
@@ -228,7 +228,7 @@ def attribute(text: str, parsed: Any, spans: Sequence[QuotedSpan], reports: Sequ
             inside = marks.within(start, end)
             if not inside:
                 drafts.append(_Draft(start, end, "indirect", rep))
-            elif any(m.open <= head.idx < m.after for m in inside):
+            elif _speaks_the_clause(head, inside):
                 for m in inside:  # the quote holds the reported clause itself: direct speech
                     owner.setdefault(m, rep)
             else:  # reported speech with quoted words in it
@@ -238,17 +238,29 @@ def attribute(text: str, parsed: Any, spans: Sequence[QuotedSpan], reports: Sequ
                 consumed.update(inside)
     previous: tuple[QuotedSpan, _Report | None] | None = None
     sentences = [(s.start_char, s.end_char) for s in parsed.sents]
+    owners = {id(r) for r in owner.values()}
+    quoting = [r for r in reports if not r.contents or id(r) in owners]
     for span in spans:
         if span in consumed:
             continue
         found = (owner.get(span) or _adjacent(text, span, reports) or _continuing(text, span, previous)
-                 or _previous_sentence(text, span, reports, sentences))
+                 or _previous_sentence(text, span, quoting, sentences))
         if found is None and not _statement_like(text[span.start:span.end]):
             continue
         drafts.append(_Draft(span.start, span.end, "direct", found))
         previous = (span, found)
     unique = {(d.start, d.end): d for d in reversed(drafts)}  # first draft of a span wins
     return sorted(unique.values(), key=lambda d: (d.start, d.end))
+
+
+def _speaks_the_clause(head: Any, inside: Sequence[QuotedSpan]) -> bool:
+    """Do the quote marks hold the reported clause itself, its verb and its subject?
+    ("he said, “we will win”" yes; "he said Poland “will not hesitate”" no: mixed)."""
+    def quoted(tok: Any) -> bool:
+        return any(m.open <= tok.idx < m.after for m in inside)
+
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    return quoted(head) and all(quoted(c) for c in subjects)
 
 
 def _statement_like(words: str) -> bool:
@@ -262,9 +274,10 @@ def _statement_like(words: str) -> bool:
 
 def _adjacent(text: str, span: QuotedSpan, reports: Iterable[_Report]) -> _Report | None:
     """A reporting clause right after the closing mark or right before the opening one."""
+    ends_sentence = text[span.start:span.end].endswith(".")  # “We won.” Smith said. is two sentences
     for rep in reports:
         start, end = rep.frame
-        if span.after <= start and _GAP_AFTER.fullmatch(text, span.after, start):
+        if not ends_sentence and span.after <= start and _GAP_AFTER.fullmatch(text, span.after, start):
             return rep
     for rep in reports:
         start, end = rep.frame
@@ -300,13 +313,13 @@ def _joins_words(tok: Any) -> bool:
 def _previous_sentence(
     text: str, span: QuotedSpan, reports: Sequence[_Report], sentences: Sequence[tuple[int, int]]
 ) -> _Report | None:
-    """For a quote that opens its sentence: the speaker of a reporting clause with no content of
-    its own in the sentence before ("The minister spoke to reporters. “We agreed.”")."""
+    """For a quote that opens its sentence: the speaker of a reporting clause in the sentence
+    before that reports no words but quoted ones ("The minister spoke to reporters. “We agreed.”")."""
     k = bisect.bisect_right([start for start, _ in sentences], span.open) - 1
     if k < 1 or any(c.isalnum() for c in text[sentences[k][0]:span.open]):
         return None
     start, end = sentences[k - 1]
-    found = [r for r in reports if start <= r.cue[0] < end and not r.contents and r.speaker is not None]
+    found = [r for r in reports if start <= r.cue[0] < end and r.speaker is not None]
     return found[-1] if found else None
 
 
