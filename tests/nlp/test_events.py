@@ -280,3 +280,8 @@ def test_events_on_real_news_keep_their_invariants(pipeline: Any) -> None:
             assert 0 < event.confidence <= 1 and event.modality in (
                 "asserted", "intended", "hypothetical", "reported", "conditional")
     assert total > 10
+
+
+def test_received_support_is_the_givers_event(nlp: Any) -> None:
+    doc, event = _only(nlp, "Chile received military aid from Peru.", "AID")
+    assert _countries(doc, event.actor) == ["PER"] and _countries(doc, event.recipient) == ["CHL"]

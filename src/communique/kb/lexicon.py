@@ -102,6 +102,7 @@ class Lexicon:
     future_aux: frozenset[str] = frozenset()  # "will" + cooperative act -> AGREE, + conflictual act -> THREATEN
     reported_future_aux: frozenset[str] = frozenset()  # "would", only inside reported speech
     ready_words: frozenset[str] = frozenset()  # "is ready/willing/prepared to"
+    receiving_verbs: frozenset[str] = frozenset()  # "received support from X": X acts
     frame_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     intention: frozenset[str] = frozenset()
     intention_nouns: frozenset[str] = frozenset()
@@ -239,6 +240,7 @@ def build_lexicon(verbs_text: str, codes_text: str, name: str = "communique/kb/d
     lex.future_aux = frozenset(future.get("auxiliaries", ()))
     lex.reported_future_aux = frozenset(future.get("reported_auxiliaries", ()))
     lex.ready_words = frozenset(future.get("ready", ()))
+    lex.receiving_verbs = frozenset(data.get("receiving_verbs", ()))
     lex.frame_codes = {k: dict(v) for k, v in (data.get("frame_codes") or {}).items()}
     for table in lex.frame_codes.values():
         for code in table.values():

@@ -229,7 +229,7 @@ class _SentenceCoder:
             if own is not None:
                 matches[tok.i] = own
         for tok in span:
-            if tok.pos_ not in _NOUN_POS or tok.i in matches:
+            if tok.pos_ != "NOUN" or tok.i in matches:  # names ("Counter-Strike") are not events
                 continue
             m = self.noun_match(tok)
             noun_frame = self.lex.noun_frames.get(lemma(tok))
@@ -255,9 +255,19 @@ class _SentenceCoder:
                      and anchor.dep_ in ("dobj", "nsubjpass"))
             owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in anchor.children if c is not tok)
             directed = any(c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS for c in anchor.children)
-            if not (light or owned or directed):
+            received = (head.pos_ in _VERB_POS and lemma(head) in self.lex.receiving_verbs
+                        and anchor.dep_ == "dobj")
+            if received:  # "received support from X": X acts toward the receiver
+                givers = [p for t in (anchor, head) for c in t.children
+                          if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                          for p in c.children if p.dep_ == "pobj"]
+                if not givers:
+                    continue
+                m.actor_tokens = givers
+                m.recipient_tokens = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            elif not (light or owned or directed):
                 continue
-            if light:
+            elif light:
                 m.actor_from = head
             matches[tok.i] = m
         self._absorb_protest_demands(matches, consumed)
@@ -395,8 +405,16 @@ def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Sa
     info = lex.codes.get(m.code)
     if info is None or info.plover is None:
         return None
-    if m.noun and m.actor_from is m.trigger:
-        who: Resolved = resolve_noun_actor(m.trigger, index, salient)
+    if m.actor_tokens:
+        ids: list[str] = []
+        toks: list[Any] = []
+        for t in m.actor_tokens:
+            found, found_toks = phrase_actors(t, index)
+            ids += [i for i in found if i not in ids]
+            toks += found_toks
+        who: Resolved = Resolved(ids, toks, "explicit")
+    elif m.noun and m.actor_from is m.trigger:
+        who = resolve_noun_actor(m.trigger, index, salient)
     else:
         who = resolve_actor(m.actor_from, index, salient)
     if m.recipient_tokens:

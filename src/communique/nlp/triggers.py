@@ -32,6 +32,7 @@ class Match:
     negation_absorbed: bool = False
     actor_from: Any = None  # the token whose clause supplies the actor (a light verb for nouns)
     recipient_tokens: list[Any] = field(default_factory=list)
+    actor_tokens: list[Any] = field(default_factory=list)  # set when the actor is not the subject
     frame_kind: str | None = None  # commit | appeal | demand | refuse | threaten | accuse
     aims: list[Match] = field(default_factory=list)  # demands absorbed by a protest
 
