@@ -131,3 +131,13 @@ def test_lexicon_decides_hyphenation_at_line_ends(nlp: Any) -> None:
     raw = "A Short Title\n\nThe govern-\nment met an all-\ngirl team on a long-\nterm visit."
     text = repair_text(raw, lexicon=spacy_lexicon(nlp)).text
     assert text.endswith("The government met an all-girl team on a long-term visit.")
+
+
+def test_seed_through_the_pipeline_has_repaired_text_and_heading_bounded_sentences(seed_record: Any) -> None:
+    doc = seed_record
+    assert doc.title == "Taiwan joins Forces with Japan to safeguard Regional Security"
+    assert doc.text.split("\n\n")[1].startswith("Tsai Ing-wen, the President of Taiwan, stated on 28 December 2022")
+    for sentence in doc.sentences:
+        for heading in doc.headings:
+            inside = heading.start <= sentence.start < heading.end or heading.start < sentence.end <= heading.end
+            assert not inside or (sentence.start >= heading.start and sentence.end <= heading.end)
