@@ -27,6 +27,9 @@ RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "toward", "towards",
 LOCATIVE_PREPS = frozenset({"in", "to"})
 _GOAL_PREPS = frozenset({"to"})
 _AGAINST = frozenset({"against"})
+# Objects that are what is fired or used, not whom it hits ("fired artillery rounds at X").
+WEAPON_OBJECTS = frozenset({"artillery", "shell", "round", "missile", "rocket", "shot", "bullet", "fire", "mortar",
+                            "gas", "bomb", "grenade", "salvo", "weapon", "gunfire", "volley", "torpedo"})
 # On the object of the predicate, also these: "demanded the withdrawal of Serbian forces", "rejected calls by X".
 OBJECT_RECIPIENT_PREPS = RECIPIENT_PREPS | {"of", "by"}
 # Through a prepositional object that is not an actor: "conceded to demands from UNITA".
@@ -201,7 +204,7 @@ def resolve_actor(tok: Any, index: ActorIndex, salient: Salience) -> Resolved:
 
 
 def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resolved:
-    """The actor of a nominal event: its possessor/modifier ("Tsai's meeting"), else the light verb's subject."""
+    """The actor of a nominal event: its possessor or modifier ("Tsai's meeting", "Chinese threats")."""
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             ids, toks = phrase_actors(child, index)
@@ -209,12 +212,8 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
                 return Resolved(ids, toks, "explicit")
             if child.dep_ == "poss" and salient.for_pronoun(child.lower_):
                 return Resolved(salient.for_pronoun(child.lower_), [], "pronoun")
-    head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "conj") and head is not noun:
-        if noun.dep_ == "pobj" and head.dep_ == "prep":
-            head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            return resolve_actor(head, index, salient)
+    # the subject of the governing verb is the noun's actor only for a light verb ("held talks"),
+    # which the events stage handles; "he described the conflict" does not make him a party to it
     return Resolved([], [], "none")
 
 
@@ -248,7 +247,7 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
         if is_passive(tok):
             objs = _children(tok, PASSIVE_SUBJECT_DEPS) + objs
         for obj in objs:
-            if not theme:
+            if not theme and obj.lemma_.lower() not in WEAPON_OBJECTS:
                 add(obj)
             for child in obj.children:
                 if child.dep_ == "poss" and not theme:
