@@ -62,6 +62,11 @@ def test_speaker_after_an_inverted_verb(nlp: Any) -> None:
     assert q.cue == "said"
 
 
+def test_speaker_after_a_question(nlp: Any) -> None:
+    (q,) = _quotes(nlp, "“Is this the end of the strike?” asked one protester.")
+    assert (q.speaker_text, q.cue, q.text) == ("one protester", "asked", "Is this the end of the strike?")
+
+
 def test_speaker_between_two_parts_gives_two_quotes(nlp: Any) -> None:
     quotes = _quotes(nlp, "“We will never sign this treaty,” the delegate said, “and nobody can make us.”")
     assert [q.text for q in quotes] == ["We will never sign this treaty", "and nobody can make us."]

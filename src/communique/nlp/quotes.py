@@ -127,7 +127,10 @@ def _find_reports(parsed: Any, lex: ReportingLexicon, marks: QuoteMarks) -> list
             if any(c.dep_ == "auxpass" for c in tok.children):
                 continue  # "it was said that ...": no speaker to attribute
             contents = tuple(c for c in tok.children if c.dep_ == "ccomp")
-            reports.append(_Report(_cue_span(tok, contents, marks), _subject(tok), contents))
+            speaker = _inverted_speaker(tok) or _subject(tok)
+            if speaker is not None and marks.at(speaker.idx) is not None:
+                speaker = None  # a clause inside quote marks is what was said, not who said it
+            reports.append(_Report(_cue_span(tok, contents, marks, speaker), speaker, contents))
         elif tok.pos_ == "VERB" and lemma in lex.light_verbs:
             noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns), None)
             if noun is None:
@@ -162,14 +165,23 @@ def _subject(verb: Any) -> Any:
     return None
 
 
-def _cue_span(verb: Any, contents: Sequence[Any], marks: QuoteMarks) -> tuple[int, int]:
+def _inverted_speaker(verb: Any) -> Any:
+    """“Is it over?” asked one protester: the parser often makes the speaker an object."""
+    before = [t for t in verb.doc[max(0, verb.i - 2):verb.i] if t.text != ","]
+    if not before or before[-1].text not in CLOSING_MARKS:
+        return None
+    return next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod", "dative")), None)
+
+
+def _cue_span(verb: Any, contents: Sequence[Any], marks: QuoteMarks, speaker: Any = None) -> tuple[int, int]:
     """The verb with its particle and an object between it and the content ("told reporters")."""
     end = verb.idx + len(verb)
     first_content = min((c.left_edge.i for c in contents if c.i > verb.i), default=len(verb.doc))
     for child in verb.children:
         last = child if child.dep_ == "prt" else child.right_edge
         if child.dep_ == "prt" or (
-            child.dep_ in ("dobj", "dative") and child.i > verb.i and last.i < first_content
+            child.dep_ in ("dobj", "dative") and verb.i < child.i and last.i < first_content
+            and (speaker is None or child.i != speaker.i)
             and not marks.within(child.left_edge.idx, last.idx + len(last))
         ):
             end = max(end, last.idx + len(last))
