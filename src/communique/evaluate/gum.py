@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communique.evaluate import EvaluationError
+from communique.pipeline import Context
 from communique.record import Document
 
 if TYPE_CHECKING:
@@ -60,14 +61,11 @@ def load_gum(path: Path) -> list[GumDoc]:
     return docs
 
 
-def _stages(wanted: Iterable[str]) -> list[Stage]:
-    """Parse and entities, then whichever of ``wanted`` ("actors", "dates", "places") are written."""
-    from communique.nlp.entities import EntitiesStage
-    from communique.nlp.parse import ParseStage
-
-    stages: list[Stage] = [ParseStage(), EntitiesStage()]
+def _extra_stages(wanted: Iterable[str]) -> list[Stage]:
+    """Whichever of ``wanted`` ("actors", "dates", "places") are written, in pipeline order."""
     modules = {"actors": "communique.nlp.actors:ActorsStage", "dates": "communique.nlp.dates:DatesStage",
                "places": "communique.nlp.places:PlacesStage"}
+    stages: list[Stage] = []
     for name in ("actors", "dates", "places"):
         if name not in wanted:
             continue
@@ -79,16 +77,41 @@ def _stages(wanted: Iterable[str]) -> list[Stage]:
     return stages
 
 
+# The last parsed dataset: (path, mtime, size, model) -> documents after parse and entities. The
+# scorers of one GUM file (entities, dates, places, quotes) share it, so the gate parses it once;
+# no stage modifies the spaCy Doc, so sharing it is safe.
+_PARSED: dict[tuple[str, int, int, str], list[Document]] = {}
+
+
+def _parsed(docs: list[GumDoc], path: Path, ctx: Context) -> list[Document]:
+    from communique.nlp.entities import EntitiesStage
+    from communique.nlp.parse import ParseStage
+
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, ctx.config.model)
+    if key not in _PARSED:
+        parse, entities = ParseStage(), EntitiesStage()
+        out = []
+        for gum in docs:
+            doc = Document(id=gum.name, source=f"{path}#{gum.name}", raw_text=gum.text, text=gum.text,
+                           published=gum.created)
+            out.append(entities(parse(doc, ctx), ctx))
+        _PARSED.clear()
+        _PARSED[key] = out
+    return _PARSED[key]
+
+
 def run(docs: list[GumDoc], path: Path, wanted: Iterable[str], config: Config | None = None) -> Iterator[Document]:
     """Each GUM document through parse, entities and the ``wanted`` stages that exist."""
     from communique.config import Config
-    from communique.pipeline import Context
 
     ctx = Context(config or Config.load())
-    stages = _stages(wanted)
-    for gum in docs:
-        doc = Document(id=gum.name, source=f"{path}#{gum.name}", raw_text=gum.text, text=gum.text,
-                       published=gum.created)
+    stages = _extra_stages(wanted)
+    parsed = _parsed(docs, path, ctx)
+    if [d.id for d in parsed] != [g.name for g in docs]:  # the caller filtered the documents
+        _PARSED.clear()
+        parsed = _parsed(docs, path, ctx)
+    for doc in parsed:
         for stage in stages:
             doc = stage(doc, ctx)
         yield doc
