@@ -258,6 +258,16 @@ def test_reporting_lexicon_loads_and_takes_user_files(tmp_path: Path) -> None:
     assert ("according", "to") in lexicon.sources
 
 
+def test_user_reporting_verbs_from_the_config_are_cues(nlp: Any, tmp_path: Path) -> None:
+    extra = tmp_path / "verbs.json"
+    extra.write_text(json.dumps({"verbs": ["grumble"]}), encoding="utf-8")
+    text = "The farmer grumbled that the price of diesel had doubled."
+    doc = Document(id="t", source="test", raw_text=text, text=text, parsed=nlp(text))
+    assert QuotesStage()(doc, Context(Config())).quotes == ()
+    (q,) = QuotesStage()(doc, Context(Config(extra={"reporting_verbs": [str(extra)]}))).quotes
+    assert (q.cue, q.text) == ("grumbled", "the price of diesel had doubled")
+
+
 def test_bad_reporting_lexicon_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "verbs.json"
     bad.write_text("{not json", encoding="utf-8")
