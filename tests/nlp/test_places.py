@@ -118,3 +118,18 @@ def test_canadian_province_is_a_place_and_qualifies_a_city() -> None:
     london = _first(places, "London")
     assert (london.name, london.country) == ("London", "CAN")
     assert {(p.name, p.country) for p in places if p.text == "Ontario"} == {("Ontario", "CAN")}
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "country"),
+    [
+        ("the State of Texas", "Texas", "USA"),
+        ("Taipei City", "Taipei", "TWN"),
+        ("L.A.", "Los Angeles", "USA"),
+        ("NSW", "New South Wales", "AUS"),
+        ("South East Asia", "Southeast Asia", None),
+    ],
+)
+def test_generic_words_abbreviations_and_spellings_resolve(mention: str, name: str, country: str | None) -> None:
+    place = _first(_places(f"They went to {mention} again.", {mention: "GPE"}), mention)
+    assert (place.name, place.country) == (name, country)

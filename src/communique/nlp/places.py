@@ -48,7 +48,8 @@ _REGIONS: dict[str, tuple[float, float]] = {
     "Europe": (54.5, 15.3), "Asia": (34.0, 100.6), "Africa": (8.8, 34.5), "North America": (54.5, -105.3),
     "South America": (-8.8, -55.5), "Latin America": (-4.4, -61.3), "Oceania": (-22.7, 140.0),
     "Middle East": (29.3, 42.6), "the Middle East": (29.3, 42.6), "Central Asia": (45.5, 68.0),
-    "Southeast Asia": (2.5, 112.5), "South Asia": (20.0, 77.0), "East Asia": (35.0, 115.0),
+    "Southeast Asia": (2.5, 112.5), "South East Asia": (2.5, 112.5), "South-East Asia": (2.5, 112.5),
+    "South Asia": (20.0, 77.0), "East Asia": (35.0, 115.0),
     "the Balkans": (43.0, 21.0), "Balkans": (43.0, 21.0), "the Caucasus": (42.0, 45.0), "Caucasus": (42.0, 45.0),
     "the Sahel": (15.0, 5.0), "Sahel": (15.0, 5.0), "the Gulf": (26.0, 52.0), "Persian Gulf": (26.0, 52.0),
     "South China Sea": (12.0, 113.0), "East China Sea": (29.0, 125.0), "Taiwan Strait": (24.0, 119.5),
@@ -68,6 +69,14 @@ _PROVINCES = {
     "AU": {"01": "Australian Capital Territory", "02": "New South Wales", "03": "Northern Territory",
            "04": "Queensland", "05": "South Australia", "06": "Tasmania", "07": "Victoria", "08": "Western Australia"},
 }
+# Abbreviations news uses that the gazetteer's alternate names leave out (they are all capitals).
+_ABBREVIATIONS = {"LA": "Los Angeles", "L.A.": "Los Angeles", "NYC": "New York City", "D.C.": "Washington D.C.",
+                  "NSW": "New South Wales", "the UAE": "United Arab Emirates", "UAE": "United Arab Emirates"}
+# A generic word around a name: "the State of Texas", "the City of London", "Taipei City", "Ohio State".
+_GENERIC = re.compile(
+    r"^(?:the\s+)?(?:State|Province|City|Republic|Kingdom|Emirate|Region)\s+of\s+|\s+(?:City|State|Province)$"
+)
+_REGION_SPELLINGS = {"South East Asia": "Southeast Asia", "South-East Asia": "Southeast Asia"}
 _COUNTRY_OF_REGION = {"Gaza Strip": "PSE", "the Gaza Strip": "PSE", "West Bank": "PSE", "the West Bank": "PSE"}
 _US_POSTAL = re.compile(r"^[A-Z]{2}$")
 
@@ -160,7 +169,8 @@ def load_gazetteer() -> Gazetteer:
             if iso2 == "US":
                 states[admin1] = (iso3[iso2], admin1)  # "Paris, TX"
     for region, (lat, lon) in _REGIONS.items():
-        names.setdefault(region, []).append(_Candidate("region", region.removeprefix("the "),
+        canonical = _REGION_SPELLINGS.get(region, region.removeprefix("the "))
+        names.setdefault(region, []).append(_Candidate("region", canonical,
                                                        _COUNTRY_OF_REGION.get(region), lat, lon))
     return Gazetteer(names, country_codes, states)
 
@@ -224,6 +234,15 @@ def choose(name: str, gazetteer: Gazetteer, countries: Counter[str], qualifier: 
     return max(cities, key=weight)
 
 
+def _variants(name: str) -> list[str]:
+    """The name, then its forms without a generic word: "the State of Texas", "Taipei City", "LA"."""
+    out = [name, _ABBREVIATIONS.get(name, name)]
+    core = _GENERIC.sub("", name).strip()
+    if core and core != name:
+        out.append(core)
+    return out
+
+
 def find_places(doc: Document, gazetteer: Gazetteer) -> tuple[Place, ...]:
     countries = document_countries(doc.entities, gazetteer)
     places: list[Place] = []
@@ -236,7 +255,11 @@ def find_places(doc: Document, gazetteer: Gazetteer) -> tuple[Place, ...]:
             name, _, qualifier = (part.strip() for part in name.partition(","))
         else:
             qualifier = _qualifier(doc.text, entity.end)
-        found = choose(name, gazetteer, countries, qualifier)
+        found = None
+        for variant in _variants(name):
+            found = choose(variant, gazetteer, countries, qualifier)
+            if found is not None:
+                break
         if found is None and name.endswith((" D.C.", " DC")):
             found = choose(name.rsplit(" ", 1)[0], gazetteer, countries, "DC")
         if found is None:
