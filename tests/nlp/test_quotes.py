@@ -144,6 +144,10 @@ def test_long_quote_without_speaker_is_kept_unattributed(nlp: Any) -> None:
          "The navy chief", "asserted", "no ship had entered the strait"),
         ("The admiral emphasized that the exercises were routine.",
          "The admiral", "emphasized", "the exercises were routine"),
+        ("The chancellor made clear that the subsidy would end in June.",
+         "The chancellor", "made clear", "the subsidy would end in June"),
+        ("The cabinet has made it clear that it will not accept the proposal.",
+         "The cabinet", "made it clear", "it will not accept the proposal"),
     ],
 )
 def test_indirect_speech_gives_the_that_clause(nlp: Any, text: str, speaker: str, cue: str, content: str) -> None:
@@ -281,13 +285,14 @@ def test_seed_quotes_are_attributed_to_tsai_and_seko(seed_record: Any) -> None:
     names = {a.id: a.name for a in seed_record.actors}
 
     def speaker_of(fragment: str) -> tuple[str | None, str]:
-        (q,) = [q for q in seed_record.quotes if fragment in q.text]
-        return names.get(q.speaker or ""), q.kind
+        q = max((q for q in seed_record.quotes if fragment in q.text), key=lambda q: q.end - q.start)
+        return names.get(q.speaker or ""), q.kind  # the outermost quote holding the fragment
 
     assert speaker_of("The nation would also engage") == ("Tsai Ing-wen", "direct")
     assert speaker_of("we will further uphold") == ("Hiroshige Seko", "direct")
     assert speaker_of("it will not accept")[0] == "Hiroshige Seko"
     assert speaker_of("recently amended its National Security Strategy") == ("Hiroshige Seko", "indirect")
     assert speaker_of("very significant partner")[0] == "Hiroshige Seko"
+    assert speaker_of("Taiwan wishes to strengthen security relations") == ("Tsai Ing-wen", "indirect")
     tsai = next(q for q in seed_record.quotes if "The nation would" in q.text)
     assert tsai.text.rstrip(".").endswith("Indo-Pacific region")

@@ -135,11 +135,13 @@ def _find_reports(parsed: Any, lex: ReportingLexicon, marks: QuoteMarks) -> list
                 speaker = None  # a clause inside quote marks is what was said, not who said it
             reports.append(_Report(_cue_span(tok, contents, marks, speaker), speaker, contents))
         elif tok.pos_ == "VERB" and lemma in lex.light_verbs:
-            noun = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.nouns), None)
+            noun = next((c for c in tok.children if c.dep_ in ("dobj", "oprd", "ccomp", "acomp")
+                         and c.lemma_.lower() in lex.nouns), None)  # "expressed hope", "made (it) clear"
             if noun is None:
                 continue
-            contents = tuple(c for c in noun.children if c.dep_ in ("acl", "ccomp"))
-            contents += tuple(c for c in tok.children if c.dep_ == "ccomp")
+            contents = tuple(c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                             or (c.dep_ in ("csubj", "advcl") and any(m.lower_ == "that" for m in c.children)))
+            contents += tuple(c for c in tok.children if c.dep_ == "ccomp" and c.i != noun.i)
             reports.append(_Report((tok.idx, noun.idx + len(noun)), _subject(tok), contents))
         elif (tok.lower_, tok.nbor(1).lower_ if tok.i + 1 < len(parsed) else "") in lex.sources:
             prep = parsed[tok.i + 1]
