@@ -20,6 +20,7 @@ Monday of that ISO week, e.g. "last week") and ``weekend`` (value is that Saturd
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -353,7 +354,7 @@ def infer_reference_date(text: str) -> str | None:
     return Counter(value for _, value in found).most_common(1)[0][0]
 
 
-def _is_future(doc: Document, start: int, end: int) -> bool:
+def _is_future(doc: Document, start: int, end: int, sentence_starts: list[int]) -> bool:
     """Does the clause around ``[start, end)`` speak of the future? Parse-based when a parse exists."""
     parsed = doc.parsed
     if parsed is not None:
@@ -375,7 +376,8 @@ def _is_future(doc: Document, start: int, end: int) -> bool:
             head = token.head
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             return infinitive and head.i != token.i and head.lemma_ in _FUTURE_LEMMAS | {"be", "go"}
-    sentence = next((s for s in doc.sentences if s.start <= start < s.end), None)
+    i = bisect.bisect_right(sentence_starts, start) - 1
+    sentence = doc.sentences[i] if i >= 0 and start < doc.sentences[i].end else None
     window = doc.text[sentence.start if sentence else max(0, start - 120): end]
     return bool(_FUTURE_WORDS.search(window))
 
@@ -416,23 +418,27 @@ def find_dates(doc: Document, ref: date | None) -> tuple[DateMention, ...]:
     # the NER is sure of) are tried as a whole through the same patterns.
     date_spans = [(e.start, e.end) for e in doc.entities if e.label == "DATE"]
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    taken: list[tuple[int, int]] = []
+    sentence_starts = [sentence.start for sentence in doc.sentences]
+    taken: list[tuple[int, int]] = []  # in text order, never overlapping
     mentions: list[DateMention] = []
     for start, end, resolve, match in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if taken and start < taken[-1][1]:  # candidates come by start: only the last taken can overlap
             continue
         if resolve is _year and _not_a_year(doc, start, end):
             continue
         taken.append((start, end))
-        value = resolve(match, ref, _is_future(doc, start, end) if ref else False)
+        value = resolve(match, ref, _is_future(doc, start, end, sentence_starts) if ref else False)
         if value is not None:
             mentions.append(DateMention(text[start:end], value[0], start, end, value[1]))  # type: ignore[arg-type]
+    taken_starts = [t[0] for t in taken]
     for e_start, e_end in date_spans:
-        if any(e_start < t_end and t_start < e_end for t_start, t_end in taken):
+        i = bisect.bisect_left(taken_starts, e_end)  # taken[:i] start before the entity ends
+        if i and taken[i - 1][1] > e_start:
             continue
         word = re.fullmatch(rf"\s*(?:the\s+month\s+of\s+)?({_M})\s*", text[e_start:e_end], re.I)
         if word and ref is not None:
-            value = _bare_month(_MONTHS[word.group(1).lower().rstrip(".")], ref, _is_future(doc, e_start, e_end))
+            future = _is_future(doc, e_start, e_end, sentence_starts)
+            value = _bare_month(_MONTHS[word.group(1).lower().rstrip(".")], ref, future)
             mentions.append(DateMention(text[e_start:e_end], value[0], e_start, e_end, "month"))
     return tuple(sorted(mentions, key=lambda d: d.start))
 
