@@ -77,8 +77,7 @@ _LEADING_PREPOSITION = re.compile(
 )
 
 
-def _iso(d: date) -> str:
-    return d.isoformat()
+_iso = date.isoformat
 
 
 def _monday(d: date) -> date:
@@ -92,13 +91,9 @@ def _add_months(d: date, months: int) -> tuple[int, int]:
 
 def _number(word: str) -> int | None:
     word = word.strip("[]").lower()
-    if word.isdigit():
-        return int(word)
-    return _NUMBERS.get(word)
-
+    return int(word) if word.isdigit() else _NUMBERS.get(word)
 
 # --- absolute dates: dateparser -------------------------------------------------------------------
-
 
 @lru_cache(maxsize=1)
 def _date_parser() -> Any:
@@ -272,26 +267,21 @@ def _this_unit(m: re.Match[str], ref: date | None, future: bool) -> Value | None
     if ref is None:
         return None
     step, unit = _STEP[m.group("dir").lower().split()[-1]], m.group("unit").lower()
-    if unit == "weekend":
-        saturday = _monday(ref) + timedelta(days=5)
-        if step < 0 or (step == 0 and saturday > ref and not future):
-            saturday -= timedelta(days=7)
-        elif step > 0 and saturday <= ref:
-            saturday += timedelta(days=7)
-        return _iso(saturday), "weekend"
-    return _shift(unit, step, ref)
+    return _weekend(ref, step, future) if unit == "weekend" else _shift(unit, step, ref)
 
 
 @_pattern(r"\b(?:at|over|during|on)\s+the\s+weekend\b")
 def _the_weekend(m: re.Match[str], ref: date | None, future: bool) -> Value | None:
-    """ "over the weekend": the latest weekend in past narration, the next one for future verbs."""
-    if ref is None:
-        return None
+    return _weekend(ref, 0, future) if ref is not None else None
+
+
+def _weekend(ref: date, step: int, future: bool) -> Value:
+    """The Saturday of last (-1), next (1) or, for 0, the weekend the tense points to."""
     saturday = _monday(ref) + timedelta(days=5)
-    if future and saturday < ref - timedelta(days=1):
-        saturday += timedelta(days=7)
-    elif not future and saturday > ref:
+    if step < 0 or (step == 0 and not future and saturday > ref):
         saturday -= timedelta(days=7)
+    elif (step > 0 and saturday <= ref) or (step == 0 and future and saturday < ref - timedelta(days=1)):
+        saturday += timedelta(days=7)
     return _iso(saturday), "weekend"
 
 
