@@ -195,6 +195,11 @@ def _pattern(regex: str) -> Callable[[Resolver], Resolver]:
     return register
 
 
+@_pattern(rf"\b(?-i:Black|Good|Bloody|Super|Cyber|Ash|Palm|Easter|Holy|Maundy)\s+{_WD}\b")
+def _named_day(m: re.Match[str], ref: date | None, future: bool) -> Value | None:
+    return None  # "Black Friday", "Super Tuesday", "Bloody Sunday": names, not the nearest such weekday
+
+
 @_pattern(rf"\b(?:every|each)\s+(?:other\s+)?(?:{_NUM}\s+)?(?:{_UNIT}|{_WD}|{_M}|weekend)\b"
           rf"|\b(?:daily|weekly|fortnightly|monthly|annually|yearly|biannually)\b"
           rf"|\b(?:once|twice|\w+\s+times)\s+(?:a|per|every)\s+(?:day|week|month|year)\b"
