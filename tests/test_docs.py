@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from communique.cli import main
-from conftest import REPO
+
+REPO = Path(__file__).resolve().parents[1]
 
 COMMANDS = sorted(main.commands)
 
