@@ -334,3 +334,27 @@ def test_role_nouns_resolve_to_the_office_holder_on_the_date(run: Run, text: str
                                                              kb_id: str) -> None:
     holder = at(run(text, date), span)
     assert holder is not None and holder.kb_id == kb_id and holder.type == "person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The delegation held talks. The delegation's leader, Kenyan senator Jane Wambui, praised the talks.",
+        "The delegation held talks. Jane Wambui, a Kenyan senator and head of the delegation, was pleased.",
+        "A delegation led by Kenyan senator Jane Wambui held talks with the minister on Monday.",
+        "The delegation held talks with the minister. Later the Kenyan delegation left the capital.",
+    ],
+)
+def test_group_without_country_takes_it_from_its_leader_or_another_mention(run: Run, text: str) -> None:
+    doc = run(text, "2024-05-02")
+    delegation = at(doc, "delegation")
+    assert delegation is not None and delegation.type == "group"
+    assert delegation.country == "KEN"
+
+
+def test_group_keeps_no_country_when_the_text_links_no_one(run: Run) -> None:
+    text = ("The committee met the delegation. Jane Wambui, a Kenyan senator, Ugandan officials and "
+            "Tanzanian diplomats spoke to reporters.")
+    doc = run(text, "2024-05-02")
+    delegation = at(doc, "delegation")
+    assert delegation is None or delegation.country is None

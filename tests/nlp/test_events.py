@@ -204,7 +204,7 @@ def test_seed_article_events(seed_record: Any) -> None:
         return {country[i] for i in ids}
 
     meeting = find("CONSULT", "met with the delegation")
-    assert "TWN" in countries(meeting.actor) and meeting.recipient
+    assert "TWN" in countries(meeting.actor) and countries(meeting.recipient) == {"JPN"}
     assert meeting.date == "2022-12-28"
     praise = find("SUPPORT", "praised")
     assert countries(praise.actor) == {"JPN"} and countries(praise.recipient) == {"TWN"}

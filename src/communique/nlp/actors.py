@@ -118,6 +118,7 @@ class _Builder:
         actor_nouns.leftover_demonyms(self)
         coref.add_surnames(self)
         coref.add_references(self)
+        actor_nouns.group_countries(self)
         return self._actors()
 
     # -- helpers used by coref too ------------------------------------------------------
