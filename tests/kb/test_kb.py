@@ -20,7 +20,7 @@ def kb() -> KnowledgeBase:
 def test_every_package_file_loads_and_validates() -> None:
     files = package_files()
     names = {name.rsplit("/", 1)[-1] for name, _ in files}
-    assert {"countries.tsv", "office_holders.tsv", "organizations.json", "sectors.json"} <= names
+    assert {"countries.tsv", "office_holders.tsv", "organizations.json", "sectors.json", "regions.tsv"} <= names
     for name, text in files:
         sections = parse(name, text)
         assert any(sections.values()), name
@@ -135,3 +135,33 @@ def test_office_dates_are_valid_and_ordered(kb: KnowledgeBase) -> None:
         assert person.id.startswith("person:")
         for office in person.offices:
             assert office.end is None or office.start <= office.end, person.id
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Darfur", "SDN"), ("Northern Ireland", "GBR"), ("Chechnya", "RUS"), ("the Golan Heights", "SYR"),
+     ("Crimea", "UKR"), ("Tibet", "CHN")],
+)
+def test_regions_stand_for_their_state_but_are_not_states(kb: KnowledgeBase, name: str, code: str) -> None:
+    assert kb.region_country(name) == code and kb.code_of(name) == code
+    assert kb.country_code(name) is None  # a region is no state of its own
+
+
+def test_a_region_inside_a_country_name_does_not_shadow_the_country(kb: KnowledgeBase) -> None:
+    assert kb.country_code("Ireland") == "IRL" and kb.region_country("Northern Ireland") == "GBR"
+
+
+def test_user_file_adds_regions(tmp_path: Path) -> None:
+    path = tmp_path / "regions.tsv"
+    path.write_text("# communique-kb regions 1\nname\tcountry\taliases\tdemonyms\nAcme Valley\tGUY\tthe Valley\t\n",
+                    encoding="utf-8")
+    kb = load_kb([path])
+    assert kb.region_country("Acme Valley") == "GUY" and kb.region_country("the Valley") == "GUY"
+
+
+def test_region_with_a_bad_country_code_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "regions.tsv"
+    path.write_text("# communique-kb regions 1\nname\tcountry\taliases\tdemonyms\nAcme Valley\tGuyana\t\t\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"regions\.tsv"):
+        load_kb([path])

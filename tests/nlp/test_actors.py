@@ -118,9 +118,31 @@ def test_capital_as_subject_is_its_state_government(run: Run) -> None:
     assert japan.type == "state" and japan.country == "JPN" and japan.sector == "GOV"
 
 
-def test_capital_as_a_place_is_not_an_actor(run: Run) -> None:
+def test_capital_as_a_place_is_its_state_not_its_government(run: Run) -> None:
     doc = run("The delegation arrived in Tokyo on Friday.")
-    assert at(doc, "Tokyo") is None
+    japan = at(doc, "Tokyo")
+    assert japan is not None and (japan.type, japan.country, japan.sector) == ("state", "JPN", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Rebels fired rockets at targets near Mosul on Sunday.", "Mosul", "IRQ"),
+        ("The minister flew into Osaka for the summit.", "Osaka", "JPN"),
+        ("Troops were deployed in Darfur last week.", "Darfur", "SDN"),
+        ("The army imposed a curfew in Northern Ireland.", "Northern Ireland", "GBR"),
+    ],
+)
+def test_cities_and_regions_named_as_places_stand_for_their_state(run: Run, text: str, place: str,
+                                                                   country: str) -> None:
+    actor = at(run(text), place)
+    assert actor is not None and (actor.type, actor.country) == ("state", country)
+
+
+def test_a_region_before_a_group_noun_gives_the_group_its_state(run: Run) -> None:
+    doc = run("The government accused Darfur rebels of breaking the truce.")
+    rebels = at(doc, "rebels")
+    assert rebels is not None and (rebels.country, rebels.sector) == ("SDN", "REB")
 
 
 def test_short_forms_and_states(run: Run) -> None:

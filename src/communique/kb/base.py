@@ -15,7 +15,7 @@ from typing import Any, Literal
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO"})
 # Countries whose names are written family name first in English news ("Xi Jinping", "Moon Jae-in").
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK"})
-Kind = Literal["country", "metonym", "organization", "person"]
+Kind = Literal["country", "metonym", "organization", "person", "region"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Hit:
     """One thing a name may refer to."""
 
     kind: Kind
-    id: str  # country code, organisation id or person id
+    id: str  # country code, organisation id, person id or region name
     country: str | None
     sector: str | None
 
@@ -100,6 +100,7 @@ class KnowledgeBase:
     names: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
     demonyms: dict[str, str] = field(default_factory=dict)
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    regions: dict[str, str] = field(default_factory=dict)  # region name -> ISO3 of its state
 
     # -- lookups -----------------------------------------------------------------
     def lookup(self, text: str) -> list[Hit]:
@@ -118,12 +119,20 @@ class KnowledgeBase:
         return self.demonym(text)
 
     def code_of(self, text: str) -> str | None:
-        """Country or non-state code of a modifier: a state, demonym or organisation ("UN" → UNO)."""
+        """Country or non-state code of a modifier: a state, demonym, organisation ("UN" → UNO) or a
+        region, which stands for its state ("Darfur rebels" → SDN)."""
         code = self.country_code(text)
         if code:
             return code
         for hit in self.lookup(text):
-            if hit.kind == "organization":
+            if hit.kind in ("organization", "region"):
+                return hit.country
+        return None
+
+    def region_country(self, text: str) -> str | None:
+        """The state of a region, province or disputed territory ("Northern Ireland" → GBR)."""
+        for hit in self.lookup(text):
+            if hit.kind == "region":
                 return hit.country
         return None
 
@@ -153,6 +162,8 @@ class KnowledgeBase:
     def add_sections(self, sections: dict[str, list[dict[str, Any]]]) -> None:
         for row in sections.get("countries", []):
             self.add_country(row)
+        for row in sections.get("regions", []):
+            self.add_region(row)
         for row in sections.get("organizations", []):
             self.add_organization(row)
         for row in sections.get("people", []):
@@ -182,6 +193,18 @@ class KnowledgeBase:
         for name, sector in country.metonyms:
             self._index(name, Hit("metonym", code, code, sector or "GOV"), front=True)
         for demonym in country.demonyms:
+            self.demonyms.setdefault(demonym, code)
+            plural = _plural(demonym)
+            if plural:
+                self.demonyms.setdefault(plural, code)
+
+    def add_region(self, row: dict[str, Any]) -> None:
+        code = str(row["country"])
+        name = str(row["name"])
+        for label in (name, *row.get("aliases", ())):
+            self.regions[normalize(label)] = code
+            self._index(label, Hit("region", normalize(name), code, None))
+        for demonym in row.get("demonyms", ()):
             self.demonyms.setdefault(demonym, code)
             plural = _plural(demonym)
             if plural:

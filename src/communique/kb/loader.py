@@ -3,10 +3,10 @@
 Two formats, both versioned:
 
 * JSON: ``{"schema_version": 1, "kind": "communique-kb", <section>: [...], ...}``
-  where a section is one of ``countries``, ``organizations``, ``people``,
-  ``sectors``, ``titles`` (any subset).
+  where a section is one of ``countries``, ``regions``, ``organizations``,
+  ``people``, ``sectors``, ``titles`` (any subset).
 * TSV: a first line ``# communique-kb <table> <version>`` with table
-  ``countries`` or ``office_holders``; further ``#`` lines are comments; the
+  ``countries``, ``regions`` or ``office_holders``; further ``#`` lines are comments; the
   first other line is the header.
 
 The package's own files live in ``communique/kb/data`` and are read through
@@ -29,7 +29,7 @@ from typing import Any
 from communique.errors import ConfigError
 
 SCHEMA_VERSION = 1
-SECTIONS = ("countries", "organizations", "people", "sectors", "titles")
+SECTIONS = ("countries", "regions", "organizations", "people", "sectors", "titles")
 ROLES = frozenset(
     {"head_of_state", "head_of_government", "foreign_minister", "defense_minister", "head_of_organization"}
 )
@@ -38,6 +38,7 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TSV_COLUMNS = {
     "countries": ("code", "name", "aliases", "demonyms", "metonyms"),
     "office_holders": ("kb_id", "name", "aliases", "country", "role", "title", "start", "end"),
+    "regions": ("name", "country", "aliases", "demonyms"),
 }
 
 Sections = dict[str, list[dict[str, Any]]]
@@ -131,6 +132,8 @@ def _parse_tsv(name: str, text: str) -> Sections:
         records.append(dict(zip(expected, row, strict=True)))
     if table == "countries":
         return {"countries": [_country_row(r) for r in records]}
+    if table == "regions":
+        return {"regions": [{**r, "aliases": _split(r["aliases"]), "demonyms": _split(r["demonyms"])} for r in records]}
     return {"people": list(_people_from_terms(records))}
 
 
@@ -180,6 +183,7 @@ def _check_version(name: str, version: Any) -> None:
 
 _REQUIRED = {
     "countries": ("code", "name"),
+    "regions": ("name", "country"),
     "organizations": ("id", "name", "country"),
     "people": ("id", "name"),
     "sectors": ("term", "sector"),
@@ -197,6 +201,8 @@ def _validate(name: str, section: str, index: int, row: dict[str, Any]) -> None:
             raise ConfigError(f"{where}: {key!r} must be a list of strings")
     if section == "countries" and not re.fullmatch(r"[A-Z]{3}", row["code"]):
         raise ConfigError(f"{where}: code {row['code']!r} is not an ISO 3166-1 alpha-3 code")
+    if section == "regions" and not re.fullmatch(r"[A-Z]{3}", str(row["country"])):
+        raise ConfigError(f"{where}: country {row['country']!r} is not an ISO 3166-1 alpha-3 code")
     if section == "people":
         if not str(row["id"]).startswith("person:"):
             raise ConfigError(f"{where}: id {row['id']!r} must start with 'person:'")

@@ -310,3 +310,17 @@ def is_locative(token: Any) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS:
         return True
     return t.dep_ in ("compound", "npadvmod") and t.head.pos_ in ("NOUN", "PROPN")
+
+
+# Prepositions before a place where something happens or arrives: "in Amman", "into Abidjan", "to Bosnia".
+PLACE_PREPS = frozenset({"in", "at", "to", "into", "near", "outside", "inside", "on", "across", "throughout", "within"})
+
+
+def is_place_object(token: Any) -> bool:
+    """A name that is the object of a place preposition ("arrived in Amman", "shelled targets near Juba")
+    or of a verb ("shelled Jericho", "annexed Crimea"), through conjuncts and appositions ("in the
+    capital, Kabul")."""
+    t = token
+    while t.dep_ in ("conj", "appos") and t.head is not t:
+        t = t.head
+    return (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS) or (t.dep_ == "dobj" and t.head.pos_ == "VERB")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from communique.kb import KnowledgeBase, load_kb
+from communique.kb import NON_STATE_CODES, KnowledgeBase, load_kb
 from communique.nlp import actor_nouns, coref
 from communique.nlp.actor_match import NameMatch, find_names
 from communique.nlp.actor_roles import (
@@ -31,6 +31,7 @@ from communique.nlp.actor_roles import (
     country_in,
     head_apposition,
     is_locative,
+    is_place_object,
     is_subject,
     left_modifiers,
     of_country,
@@ -44,6 +45,8 @@ from communique.record import Actor, Document, Entity, Mention
 __all__ = ["ActorsStage", "actor_at", "resolve_group"]
 
 resolve_group = coref.resolve_group
+# Entity labels whose unknown names may be cities or provinces standing for their state.
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 def kb_for(ctx: Context) -> KnowledgeBase:
@@ -115,6 +118,7 @@ class _Builder:
         for match in self.names:
             if match.kind != "person":
                 self._name(match)
+        self._places()
         actor_nouns.leftover_demonyms(self)
         coref.add_surnames(self)
         coref.add_references(self)
@@ -214,8 +218,16 @@ class _Builder:
             )
             return
         tokens = [t.i for t in span]
+        if match.kind == "region":  # "in Darfur" stands for its state; "Darfur rebels" was read in pass 2
+            if hit.country and is_place_object(root):
+                self._place_state(hit.country, match.start, match.end, root, tokens)
+            return
         if hit.kind == "metonym" and is_locative(root) and not match.definite:
-            return  # "in Tokyo" is a place, "Tokyo said" and "at the White House" are actors
+            # "Tokyo said" and "at the White House" are the government; "arrived in Tokyo" names the
+            # state as a place (the host of a visit, the target of an attack), not its government
+            if hit.sector in (None, "GOV") and is_place_object(root):
+                self._place_state(hit.country, match.start, match.end, root, tokens)
+            return
         if hit.id.startswith("org:"):  # an organisation, or its seat ("Brussels")
             org = self.kb.organizations[hit.id]
             self.add(
@@ -256,6 +268,49 @@ class _Builder:
                 ),
                 tokens,
             )
+
+    # -- places standing for their state ----------------------------------------------------
+    def _place_state(self, code: str | None, start: int, end: int, root: Any, tokens: list[int]) -> None:
+        """A place named as where something happens ("in Amman", "on Juba") as a mention of its state:
+        the host of a visit or the target of an attack in PLOVER and CAMEO practice."""
+        if not code or code in NON_STATE_CODES:
+            return
+        self.add(
+            _Cand(
+                key=f"state:{code}",
+                start=start,
+                end=end,
+                type="state",
+                name=self.kb.country_name(code),
+                country=code,
+                kb_id=f"country:{code}",
+                head=root.i,
+                subject=is_subject(root),
+            ),
+            tokens,
+        )
+
+    def _places(self) -> None:
+        """Cities and provinces the knowledge base does not list, named as places: their state, from the
+        offline gazetteer of the places stage (the document's countries decide ambiguous names)."""
+        from communique.nlp.places import choose, document_countries, load_gazetteer
+
+        ents = [e for e in self.sp.ents if e.label_ in PLACE_LABELS]
+        if not ents:
+            return
+        gazetteer = load_gazetteer()
+        countries = None
+        for ent in ents:
+            tokens = [t for t in ent if not (t.lower_ == "the" or t.is_punct or t.lower_ in ("'s", "’s"))]
+            if not tokens or not self.free(tokens) or not is_place_object(ent.root):
+                continue
+            start, end, text = self.char_span(tokens)
+            if countries is None:
+                countries = document_countries(self.doc.entities, gazetteer)
+            found = choose(text, gazetteer, countries)
+            if found is None or found.kind == "country":
+                continue
+            self._place_state(found.country, start, end, ent.root, [t.i for t in tokens])
 
     # -- assembling ------------------------------------------------------------------------
     def _actors(self) -> tuple[Actor, ...]:
