@@ -285,3 +285,22 @@ def test_events_on_real_news_keep_their_invariants(pipeline: Any) -> None:
 def test_received_support_is_the_givers_event(nlp: Any) -> None:
     doc, event = _only(nlp, "Chile received military aid from Peru.", "AID")
     assert _countries(doc, event.actor) == ["PER"] and _countries(doc, event.recipient) == ["CHL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "recipient"),
+    [
+        ("The Chad president arrived in Kenya on a surprise visit.", "CONSULT", ["KEN"]),
+        ("Kenya imposed a curfew in the town of Lira in northern Uganda.", "COERCE", ["UGA"]),
+        ("Russia fired shells at targets in Ukraine on Sunday.", "ASSAULT", ["UKR"]),
+    ],
+)
+def test_the_state_where_an_event_happens_is_its_recipient_when_no_one_else_is(
+        nlp: Any, text: str, plover: str, recipient: list[str]) -> None:
+    doc, event = _only(nlp, text, plover)
+    assert _countries(doc, event.recipient) == recipient
+
+
+def test_a_named_recipient_wins_over_the_place(nlp: Any) -> None:
+    doc, event = _only(nlp, "Kenya held talks with Uganda in Nepal.", "CONSULT")
+    assert _countries(doc, event.recipient) == ["UGA"]

@@ -320,3 +320,50 @@ def bridged_owner(obj: Any, index: ActorIndex, sentences: list[Any]) -> tuple[li
             if found.actors:
                 return found.actors, []
     return [], []
+
+
+# How deep a place may sit under the predicate: "imposed a curfew in the town of Cizre in Turkey" is
+# predicate → object → in → town → of → Cizre; deeper chains are usually another clause's place.
+_PLACE_DEPTH = 3
+_PLACE_WALK_DEPS = frozenset({"pobj", "prep", "appos", "compound", "conj", "poss"})
+
+
+def place_recipients(hosts: list[Any], index: ActorIndex, exclude: list[str]) -> tuple[list[str], list[Any]]:
+    """The state where an event with no other recipient happens: "arrived in Amman" → Jordan,
+    "imposed a curfew in Abidjan" → Ivory Coast, "shelled targets in Jericho" → Palestine.
+
+    PLOVER and CAMEO code the host of a visit and the place of a domestic measure, a protest or an
+    attack as the recipient when the text names no one else. The place is a state mention (a country,
+    or a capital, city or region the actors stage read as its state) under a place preposition on the
+    predicate, on its object, or on a noun below them, at most ``_PLACE_DEPTH`` prepositions down.
+    """
+    from communique.nlp.actor_roles import PLACE_PREPS
+
+    frontier = list(hosts)
+    for host in hosts:
+        frontier += [c for c in host.children if c.dep_ in OBJECT_DEPS]
+    seen: set[int] = set()
+    for _ in range(_PLACE_DEPTH):
+        following: list[Any] = []
+        for tok in frontier:
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    for t in _place_phrase(pobj):
+                        if t.i in seen:
+                            continue
+                        seen.add(t.i)
+                        states = [a for a in index.token(t) if a.type == "state" and a.id not in exclude]
+                        if states:
+                            return [states[0].id], [t]
+                    following.append(pobj)
+        frontier = following
+    return [], []
+
+
+def _place_phrase(tok: Any) -> list[Any]:
+    """The head of a place phrase and the names inside it ("the capital Kabul", "East Timor's capital")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in _PLACE_WALK_DEPS and child.dep_ != "prep":
+            out += _place_phrase(child)
+    return out

@@ -32,6 +32,7 @@ from communique.nlp.arguments import (
     Salience,
     bridged_owner,
     phrase_actors,
+    place_recipients,
     recipients,
     resolve_actor,
     resolve_noun_actor,
@@ -443,6 +444,9 @@ def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Sa
         for obj in (t for t in m.trigger.children if t.dep_ == "dobj"):
             found, _ = bridged_owner(obj, index, previous)
             rec_ids = [i for i in found if i not in who.actors]
+    if not rec_ids:  # the state where it happens: "arrived in Amman", "a curfew in Abidjan"
+        hosts = list(dict.fromkeys([m.trigger, *m.tokens, *([m.actor_from] if m.noun and m.actor_from else [])]))
+        rec_ids, rec_toks = place_recipients(hosts, index, who.actors)
     if (m.noun or REQUIRE_PARTICIPANT) and not who.actors and not rec_ids:
         return None
     clause = m.actor_from if m.actor_from is not None else m.trigger
