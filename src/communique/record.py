@@ -95,7 +95,8 @@ class DateMention:
     value: str  # YYYY-MM-DD, YYYY-MM or YYYY
     start: int
     end: int
-    precision: Literal["day", "month", "year", "week", "weekend"] = "day"  # week: value = its Monday; weekend: its Saturday
+    # week: the value is that week's Monday; weekend: its Saturday
+    precision: Literal["day", "month", "year", "week", "weekend"] = "day"
 
 
 @dataclass(frozen=True)
