@@ -380,3 +380,26 @@ def test_group_keeps_no_country_when_the_text_links_no_one(run: Run) -> None:
     doc = run(text, "2024-05-02")
     delegation = at(doc, "delegation")
     assert delegation is None or delegation.country is None
+
+
+def test_a_currency_is_not_a_state(run: Run) -> None:
+    doc = run("The minister was accused of taking US $5 million from Kenyan contractors.")
+    assert all(a.country != "USA" for a in doc.actors)
+
+
+def test_a_part_of_a_country_named_as_a_place_is_that_country(run: Run) -> None:
+    doc = run("Rebels seized a village in Western Cambodia after heavy fighting.")
+    actor = at(doc, "Western Cambodia")
+    assert actor is not None and actor.country == "KHM"
+
+
+def test_unknown_organisation_takes_the_one_country_of_its_sentence_actors(run: Run) -> None:
+    text = "President Uhuru Kenyatta said he would lift the ban on the Mombasa Republican Council next month."
+    council = at(run(text, "2016-05-01"), "Mombasa Republican Council")
+    assert council is not None and council.country == "KEN"
+
+
+def test_anti_country_words_do_not_count_as_the_sentence_state(run: Run) -> None:
+    doc = run("A prominent anti-Syria journalist was killed in a bomb blast in Beirut.")
+    journalist = at(doc, "journalist")
+    assert journalist is not None and journalist.country == "LBN"

@@ -352,6 +352,8 @@ def group_countries(b: _Builder) -> None:
         if country is None:
             country = _earlier_or_later_named(b, cands, by_key)
         if country is None:
+            country = _sentence_actor_country(b, cands[0])
+        if country is None:
             continue
         for cand in cands:
             cand.country = country
@@ -434,3 +436,22 @@ def _earlier_or_later_named(b: _Builder, cands: list[Any], by_key: dict[str, lis
         if c.country
     }
     return named.pop() if len(named) == 1 else None
+
+
+def _sentence_actor_country(b: _Builder, cand: Any) -> str | None:
+    """The one state of the other actors of ``cand``'s sentence, when the sentence names no state itself
+    (then :func:`communique.nlp.coref.context_country` found nothing to go on)."""
+    from communique.kb import NON_STATE_CODES
+
+    sent = b.sp[cand.head].sent
+    if any(sent.start_char <= start < sent.end_char for start, _ in coref.state_mentions(b)):
+        return None
+    found = {
+        c.country
+        for c in b.cands
+        if c.key != cand.key
+        and c.country
+        and c.country not in NON_STATE_CODES
+        and sent.start_char <= c.start < sent.end_char
+    }
+    return found.pop() if len(found) == 1 else None

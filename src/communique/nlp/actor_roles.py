@@ -156,7 +156,7 @@ def country_in(kb: KnowledgeBase, tokens: Sequence[Any]) -> str | None:
     """The first state named in ``tokens``, trying two- and three-word names first."""
     n = len(tokens)
     for i in range(n):
-        if _stance_prefix(tokens[i]):
+        if stance_prefix(tokens[i]):
             continue  # "pro-Beijing candidates" are not China's
         for width in (4, 3, 2):
             if i + width <= n:
@@ -170,7 +170,7 @@ def country_in(kb: KnowledgeBase, tokens: Sequence[Any]) -> str | None:
     return None
 
 
-def _stance_prefix(token: Any) -> bool:
+def stance_prefix(token: Any) -> bool:
     """Is the token the country of a "pro-X" / "anti-X" compound?"""
     doc = token.doc
     i = token.i
@@ -324,3 +324,12 @@ def is_place_object(token: Any) -> bool:
     while t.dep_ in ("conj", "appos") and t.head is not t:
         t = t.head
     return (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS) or (t.dep_ == "dobj" and t.head.pos_ == "VERB")
+
+
+def is_currency(span: Any) -> bool:
+    """A country's short form naming its currency: "US $50 million", "US$3 billion", "US dollars"."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.text.startswith("$") or nxt.lower_ in ("dollar", "dollars", "cents")

@@ -30,6 +30,7 @@ from communique.nlp.actor_roles import (
     apposition,
     country_in,
     head_apposition,
+    is_currency,
     is_locative,
     is_place_object,
     is_subject,
@@ -47,6 +48,11 @@ __all__ = ["ActorsStage", "actor_at", "resolve_group"]
 resolve_group = coref.resolve_group
 # Entity labels whose unknown names may be cities or provinces standing for their state.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Words before a place name that name a part of it ("Western Cambodia", "southern Lebanon").
+COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeastern",
+     "northwestern", "southeastern", "southwestern", "upper", "lower"}
+)
 
 
 def kb_for(ctx: Context) -> KnowledgeBase:
@@ -187,6 +193,8 @@ class _Builder:
             return
         root = span.root
         base = dict(start=match.start, end=match.end, head=root.i, subject=is_subject(root))
+        if is_currency(span):
+            return  # "US $50 million", "HK$ 3 billion": a currency, not the state
         known = coref.known_person(self, span.text)
         if known is not None:  # a surname the tagger took for an organisation or place ("Seko")
             self.add(_Cand(key=known.key, type="person", name=known.name, **base), [t.i for t in span])
@@ -302,13 +310,15 @@ class _Builder:
         countries = None
         for ent in ents:
             tokens = [t for t in ent if not (t.lower_ == "the" or t.is_punct or t.lower_ in ("'s", "’s"))]
-            if not tokens or not self.free(tokens) or not is_place_object(ent.root):
+            if not tokens or not self.free(tokens) or not is_place_object(ent.root) or is_currency(ent):
                 continue
             start, end, text = self.char_span(tokens)
             if countries is None:
                 countries = document_countries(self.doc.entities, gazetteer)
             found = choose(text, gazetteer, countries)
-            if found is None or found.kind == "country":
+            if found is None and len(tokens) > 1 and tokens[0].lower_ in COMPASS_WORDS:
+                found = choose(self.char_span(tokens[1:])[2], gazetteer, countries)  # "Western Cambodia"
+            if found is None:
                 continue
             self._place_state(found.country, start, end, ent.root, [t.i for t in tokens])
 

@@ -20,7 +20,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from communique.kb import NON_STATE_CODES, Person
-from communique.nlp.actor_roles import Role, is_subject
+from communique.nlp.actor_roles import Role, is_currency, is_subject, stance_prefix
 from communique.record import Actor, Document
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def kb_person_by_surname(b: _Builder, text: str, role: Role) -> Person | None:
         people = [p for p in people if any(_fits(o, role) for o in p.offices)]
     elif people:
         # Without a title, only a leader in office, or an officer of a state the text names.
-        named = {code for _, code in _state_mentions(b)}
+        named = {code for _, code in state_mentions(b)}
         people = [
             p
             for p in people
@@ -227,13 +227,18 @@ def link_role_noun(
 
 
 # -- states in context -------------------------------------------------------------------
-def _state_mentions(b: _Builder) -> list[tuple[int, str]]:
+def state_mentions(b: _Builder) -> list[tuple[int, str]]:
     """(offset, ISO3) of every state name, capital or demonym in the document (computed once)."""
     if "state_mentions" not in b.cache:
+        # a region counts for its state ("in Darfur"); "anti-Syria" and "US $5 million" name no state here
         b.cache["state_mentions"] = [
             (n.start, n.country)
             for n in b.names
-            if n.kind in ("country", "metonym", "demonym") and n.country and n.country not in NON_STATE_CODES
+            if n.kind in ("country", "metonym", "demonym", "region")
+            and n.country
+            and n.country not in NON_STATE_CODES
+            and not stance_prefix(n.span[0])
+            and not is_currency(n.span)
         ]
     return b.cache["state_mentions"]
 
@@ -241,7 +246,7 @@ def _state_mentions(b: _Builder) -> list[tuple[int, str]]:
 def main_country(b: _Builder) -> str | None:
     """The state the document is about, if one dominates its state mentions."""
     if "main_country" not in b.cache:
-        counts = Counter(code for _, code in _state_mentions(b))
+        counts = Counter(code for _, code in state_mentions(b))
         main = None
         if counts:
             code, n = counts.most_common(1)[0]
@@ -253,7 +258,7 @@ def main_country(b: _Builder) -> str | None:
 def context_country(b: _Builder, token: Any, exclude: str | None = None) -> str | None:
     """Country for a noun with none of its own: the one state of its sentence, else the main one."""
     sent = token.sent
-    here = {code for start, code in _state_mentions(b) if sent.start_char <= start < sent.end_char}
+    here = {code for start, code in state_mentions(b) if sent.start_char <= start < sent.end_char}
     here.discard(exclude or "")
     if len(here) == 1:
         return here.pop()
