@@ -90,7 +90,8 @@ def test_former_prime_minister_resolves_to_the_knowledge_base_person(run: Run) -
     doc = run("The plan was advocated by former Prime Minister Abe, who spoke often of it.", "2022-12-28")
     abe = named(doc, "Shinzo Abe")
     assert abe.kb_id == "person:shinzo-abe" and abe.former
-    assert (abe.country, abe.sector, abe.title) == ("JPN", "GOV", "former Prime Minister")
+    # PLOVER's sector table: former government officials are elites (ELI)
+    assert (abe.country, abe.sector, abe.title) == ("JPN", "ELI", "former Prime Minister")
 
 
 @pytest.mark.parametrize(
@@ -403,3 +404,10 @@ def test_anti_country_words_do_not_count_as_the_sentence_state(run: Run) -> None
     doc = run("A prominent anti-Syria journalist was killed in a bomb blast in Beirut.")
     journalist = at(doc, "journalist")
     assert journalist is not None and journalist.country == "LBN"
+
+
+@pytest.mark.parametrize("word", ["Ousted", "Exiled", "Former"])
+def test_former_and_ousted_officials_are_elites(run: Run, word: str) -> None:
+    doc = run(f"{word} Guyanese president Tomas Grell returned to the capital.", "2024-05-02")
+    grell = at(doc, "Tomas Grell")
+    assert grell is not None and grell.former and (grell.country, grell.sector) == ("GUY", "ELI")

@@ -223,6 +223,7 @@ def _role_noun(
             sector=sector,
             title=role.title,
             former=role.former,
+            former_word=role.former,
             head=token.i,
             subject=subject,
         ),

@@ -21,7 +21,9 @@ MAX_TERM_WORDS = 4
 # in tokens; longer chunks are clauses, not titles. Set by reading news appositions.
 MAX_APPOSITION_TOKENS = 10
 
-FORMER_WORDS = frozenset({"former", "ex", "ex-", "late", "erstwhile", "then-former"})
+FORMER_WORDS = frozenset(
+    {"former", "ex", "ex-", "late", "erstwhile", "then-former", "ousted", "deposed", "exiled", "toppled", "overthrown"}
+)
 # Words that may sit inside a title without being a sector word themselves.
 TITLE_FILLERS = frozenset(
     {

@@ -48,6 +48,9 @@ __all__ = ["ActorsStage", "actor_at", "resolve_group"]
 resolve_group = coref.resolve_group
 # Entity labels whose unknown names may be cities or provinces standing for their state.
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# Sectors of office: a person who held one and no longer does is an elite (ELI), as the PLOVER
+# manual's sector table defines it ("former government officials ..., including exiled/ousted officials").
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP"})
 # Words before a place name that name a part of it ("Western Cambodia", "southern Lebanon").
 COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeastern",
@@ -100,6 +103,7 @@ class _Cand:
     title: str | None = None
     kb_id: str | None = None
     former: bool = False
+    former_word: bool = False  # the text itself says "former", "ousted", "exiled" ...
     head: int = -1  # token index of the mention's head
     subject: bool = False
     metonym: bool = False
@@ -174,6 +178,7 @@ class _Builder:
             title=role.title,
             kb_id=person.id if person else None,
             former=role.former,
+            former_word=role.former,
             head=span.root.i,
             subject=is_subject(span.root),
         )
@@ -337,6 +342,11 @@ class _Builder:
             sector = pick("sector")
             if first.type == "state":
                 sector = "GOV" if any(c.metonym for c in cands) else None
+            former = any(c.former for c in cands)
+            if first.type == "person" and sector in OFFICIAL_SECTORS and any(c.former_word for c in cands):
+                # PLOVER: former, ousted or exiled officials are elites. Only when the text says so: an office
+                # the KB says has ended depends on the reference date, which may be today's for old news.
+                sector = "ELI"
             mentions = tuple(dict.fromkeys(Mention(c.start, c.end, self.doc.text[c.start : c.end]) for c in cands))
             actors.append(
                 Actor(
@@ -348,7 +358,7 @@ class _Builder:
                     title=pick("title"),
                     kb_id=pick("kb_id"),
                     mentions=mentions,
-                    former=any(c.former for c in cands),
+                    former=former,
                 )
             )
         return tuple(actors)
