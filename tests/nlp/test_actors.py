@@ -411,3 +411,11 @@ def test_former_and_ousted_officials_are_elites(run: Run, word: str) -> None:
     doc = run(f"{word} Guyanese president Tomas Grell returned to the capital.", "2024-05-02")
     grell = at(doc, "Tomas Grell")
     assert grell is not None and grell.former and (grell.country, grell.sector) == ("GUY", "ELI")
+
+
+def test_an_administration_named_after_a_leader_is_that_leaders_country(run: Run) -> None:
+    doc = run("Critics said the Obama administration had failed Iraq.", "2024-05-02")
+    administration = at(doc, "administration")
+    assert administration is not None and administration.country == "USA"
+    obama = at(doc, "Obama")
+    assert obama is not None and obama.kb_id is not None and obama.country == "USA"

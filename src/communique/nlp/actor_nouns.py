@@ -192,7 +192,7 @@ def _role_noun(
     if not plural and coref.link_role_noun(b, token, phrase, role, start, end, text, subject, definite):
         b.claimed.update(w.i for w in words)
         return
-    country = role.country or coref.context_country(b, token)
+    country = role.country or _eponym_country(b, token) or coref.context_country(b, token)
     name = _clean_name(text)
     if plural:
         if country and len(name.split()) == 1:
@@ -456,3 +456,36 @@ def _sentence_actor_country(b: _Builder, cand: Any) -> str | None:
         and sent.start_char <= c.start < sent.end_char
     }
     return found.pop() if len(found) == 1 else None
+
+
+# Group nouns that take their name from the leader at their head: "the Bush administration".
+EPONYM_HEADS = frozenset({"administration", "government", "cabinet", "regime", "camp", "team", "aide", "loyalist"})
+
+
+def _eponym_country(b: _Builder, token: Any) -> str | None:
+    """ "The Obama administration", "the Assad regime": the country of the leader named in front of it.
+
+    The leader is the person the text already named there, completed from the knowledge base when
+    every head of state or government with that surname served the same country (then the person
+    mention is linked to that KB person too).
+    """
+    if token.lemma_.lower() not in EPONYM_HEADS:
+        return None
+    for child in token.children:
+        if child.dep_ != "compound" or child.pos_ != "PROPN":
+            continue
+        person = next((c for c in b.cands if c.type == "person" and c.start <= child.idx < c.end), None)
+        if person is not None and person.country:
+            return str(person.country)
+        leaders = [
+            p for p in b.kb.by_surname(child.text) if any(o.role in coref.LEADER_ROLES for o in p.offices)
+        ]
+        countries = {o.country for p in leaders for o in p.offices if o.role in coref.LEADER_ROLES}
+        if len(countries) != 1:
+            continue
+        country = countries.pop()
+        if person is not None and len(leaders) == 1:
+            person.key, person.name, person.kb_id = leaders[0].id, leaders[0].name, leaders[0].id
+            person.country, person.sector = country, person.sector or leaders[0].sector
+        return country
+    return None
