@@ -419,3 +419,17 @@ def test_an_administration_named_after_a_leader_is_that_leaders_country(run: Run
     assert administration is not None and administration.country == "USA"
     obama = at(doc, "Obama")
     assert obama is not None and obama.kb_id is not None and obama.country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "title"),
+    [
+        ("A spokesman for the Kenyan foreign ministry, John Otieno, said talks would resume.", "John Otieno", "KEN",
+         "spokesman"),
+        ("A member of the Syrian parliament, Sami Haddad, began a hunger strike.", "Sami Haddad", "SYR", None),
+    ],
+)
+def test_name_in_apposition_to_a_role_with_a_complement(run: Run, text: str, name: str, country: str,
+                                                        title: str | None) -> None:
+    person = named(run(text, "2024-05-02"), name)
+    assert (person.country, person.title) == (country, title)

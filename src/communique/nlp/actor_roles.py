@@ -268,7 +268,8 @@ def head_apposition(span: Any) -> list[Any]:
     if root.dep_ != "appos" or root.head.i >= span.start:
         return []
     head = root.head
-    return [t for t in head.subtree if t.i <= head.i]
+    # "A member of the Syrian parliament, X": the head's own complements before the name count too
+    return [t for t in head.subtree if t.i <= head.i or (t.i < span.start and not t.is_punct)]
 
 
 def noun_phrase_modifiers(token: Any) -> list[Any]:

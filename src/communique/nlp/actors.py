@@ -154,9 +154,17 @@ class _Builder:
         if not self.free(span):
             return
         role = Role()
-        for tokens in (left_modifiers(span), apposition(span), head_apposition(span)):
+        head = span.root.head
+        for n, tokens in enumerate((left_modifiers(span), apposition(span), head_apposition(span))):
             if tokens:
                 read = read_role(self.kb, tokens)
+                if n == 2 and any(t.i > head.i for t in tokens):
+                    # "A spokesman for the foreign ministry, X": the title is the head noun's phrase,
+                    # the rest gives country and sector ("spokesman", KEN, GOV)
+                    own = read_role(self.kb, [t for t in tokens if t.i <= head.i])
+                    read.title, read.term, read.title_term = own.title, own.term, own.title_term
+                    read.sector = own.sector or read.sector
+                    read.tokens = own.tokens  # "the Syrian parliament" stays free to be an actor of its own
                 if read.term or read.country or read.former:
                     role = role.merge(read)
         person = None
