@@ -304,3 +304,13 @@ def test_the_state_where_an_event_happens_is_its_recipient_when_no_one_else_is(
 def test_a_named_recipient_wins_over_the_place(nlp: Any) -> None:
     doc, event = _only(nlp, "Kenya held talks with Uganda in Nepal.", "CONSULT")
     assert _countries(doc, event.recipient) == ["UGA"]
+
+
+def test_a_stative_participle_keeps_its_subject_as_the_actor(nlp: Any) -> None:
+    doc, event = _only(nlp, "Kenya is opposed to any mediation by Uganda.", "REJECT")
+    assert _countries(doc, event.actor) == ["KEN"]
+
+
+def test_a_possessive_pronoun_on_a_nominal_event_points_to_the_clause_subject(nlp: Any) -> None:
+    doc, event = _only(nlp, "Germany renewed its call for Russia to release the prisoners.", "REQUEST")
+    assert _countries(doc, event.actor) == ["DEU"]

@@ -109,8 +109,20 @@ def _children(tok: Any, deps: frozenset[str]) -> list[Any]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+# Participles that describe their subject's own stance, not something done to it: "Israel is opposed
+# to X", "forces were engaged in Y", "Japan is committed to Z". Without a by-agent their grammatical
+# subject acts.
+STATIVE_PARTICIPLES = frozenset({"oppose", "engage", "commit", "determine", "prepare", "involve", "dedicate",
+                                 "resolve", "poise", "set"})
+
+
 def is_passive(tok: Any) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in tok.children)
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in tok.children)
+    return passive and not _stative(tok)
+
+
+def _stative(tok: Any) -> bool:
+    return tok.lemma_.lower() in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def agent_tokens(tok: Any) -> list[Any]:
@@ -121,6 +133,8 @@ def subject_tokens(tok: Any) -> list[Any]:
     """The tokens that name who acts: the subject, or the ``by`` agent of a passive."""
     if is_passive(tok):
         return agent_tokens(tok)
+    if _stative(tok):
+        return _children(tok, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
     return _children(tok, SUBJECT_DEPS)
 
 
@@ -210,8 +224,11 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
             ids, toks = phrase_actors(child, index)
             if ids:
                 return Resolved(ids, toks, "explicit")
-            if child.dep_ == "poss" and salient.for_pronoun(child.lower_):
-                return Resolved(salient.for_pronoun(child.lower_), [], "pronoun")
+            if child.dep_ == "poss" and child.lower_ in _PRONOUNS:
+                # "The ILO reiterated its demand": the pronoun's earlier subject, else the last one seen
+                found = _earlier_subject(child, index) or salient.for_pronoun(child.lower_)
+                if found:
+                    return Resolved(found, [], "pronoun")
     # the subject of the governing verb is the noun's actor only for a light verb ("held talks"),
     # which the events stage handles; "he described the conflict" does not make him a party to it
     return Resolved([], [], "none")
