@@ -314,3 +314,10 @@ def test_a_stative_participle_keeps_its_subject_as_the_actor(nlp: Any) -> None:
 def test_a_possessive_pronoun_on_a_nominal_event_points_to_the_clause_subject(nlp: Any) -> None:
     doc, event = _only(nlp, "Germany renewed its call for Russia to release the prisoners.", "REQUEST")
     assert _countries(doc, event.actor) == ["DEU"]
+
+
+def test_the_two_sides_are_the_two_states_in_focus(nlp: Any) -> None:
+    doc, events = _events(nlp, "Kenya hosted a delegation from Uganda. The two sides also discussed border trade.")
+    talks = [e for e in events if e.type == "CONSULT" and "sides" in e.evidence.text]
+    assert talks, [(e.type, e.evidence.text) for e in events]
+    assert sorted(_countries(doc, talks[0].actor)) == ["KEN", "UGA"]

@@ -40,6 +40,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS
 _GROUP_PREPS = frozenset({"of", "from", "in", "throughout", "across"})
+# Heads of "the two sides", "both countries", "the two leaders": a pair of actors named earlier.
+_PAIR_HEADS = frozenset({"side", "country", "nation", "government", "leader"})
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "dobj", "pobj", "prep", "acomp"})
 # Words too general to tie a definite noun phrase to an earlier one ("the new strategy" ~ "the defense plan").
 _BRIDGE_STOP = frozenset({"new", "national", "the", "this", "that", "its", "their", "recent", "current", "latest",
@@ -56,6 +58,7 @@ class ActorIndex:
             ((m.start, m.end, a) for a in doc.actors for m in a.mentions), key=lambda x: (x[0], -x[1])
         )
         self.by_id = {a.id: a for a in doc.actors}
+        self.doc = doc
 
     def at(self, start: int, end: int) -> list[Actor]:
         """Actors with a mention overlapping ``[start, end)``, tightest first."""
@@ -86,6 +89,14 @@ def phrase_actors(tok: Any, index: ActorIndex) -> tuple[list[str], list[Any]]:
     if own:
         ids.append(own[0].id)
         toks.append(tok)
+    elif tok.lemma_.lower() in _PAIR_HEADS and any(c.lower_ in ("two", "both") for c in tok.lefts):
+        # "the two sides", "both governments": the two actors in focus (communique.nlp.coref.resolve_group)
+        from communique.nlp.coref import resolve_group
+
+        start = tok.left_edge.idx
+        pair = resolve_group(index.doc, start, tok.idx + len(tok.text))
+        if pair:
+            return [a.id for a in pair], [tok]
     for child in tok.children:
         if child.dep_ == "conj" or (child.dep_ in _NP_DEPS and not own):
             sub_ids, sub_toks = phrase_actors(child, index)
