@@ -433,3 +433,10 @@ def test_name_in_apposition_to_a_role_with_a_complement(run: Run, text: str, nam
                                                         title: str | None) -> None:
     person = named(run(text, "2024-05-02"), name)
     assert (person.country, person.title) == (country, title)
+
+
+def test_organisation_name_with_a_complement_is_one_actor_of_the_state_it_names(run: Run) -> None:
+    text = "The president agreed to demands from the National Front for the Liberation of Guyana on Monday."
+    doc = run(text, "2024-05-02")
+    front = at(doc, "National Front for the Liberation of Guyana")
+    assert front is not None and front.type == "organization" and front.country == "GUY"

@@ -238,4 +238,10 @@ def _inside_other_entity(ents: list[Any], start: int, end: int) -> bool:
 def _org_like(span: Any) -> bool:
     if len(span) == 1 and _ACRONYM.match(span.text):
         return True
-    return span.root.lemma_.lower() in ORG_HEADS or span[-1].lower_ in ORG_HEADS
+    if span.root.lemma_.lower() in ORG_HEADS or span[-1].lower_ in ORG_HEADS:
+        return True
+    # "National Union for the Total Independence of Angola": the word before the first preposition
+    # heads the name, whatever the parser made its root
+    words = [t for t in span if t.lower_ != "the"]
+    cut = next((i for i, t in enumerate(words) if t.lower_ in ("of", "for") and i > 0), None)
+    return cut is not None and words[cut - 1].lemma_.lower() in ORG_HEADS

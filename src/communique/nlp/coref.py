@@ -20,7 +20,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from communique.kb import NON_STATE_CODES, Person
-from communique.nlp.actor_roles import Role, is_currency, is_subject, stance_prefix
+from communique.nlp.actor_roles import Role, country_in, is_currency, is_subject, stance_prefix
 from communique.record import Actor, Document
 
 if TYPE_CHECKING:
@@ -240,6 +240,12 @@ def state_mentions(b: _Builder) -> list[tuple[int, str]]:
             and not stance_prefix(n.span[0])
             and not is_currency(n.span)
         ]
+        # a state named inside an organisation's name ("Union for the Independence of Angola")
+        for n in b.names:
+            if n.kind == "unknown_org":
+                code = country_in(b.kb, list(n.span))
+                if code and code not in NON_STATE_CODES:
+                    b.cache["state_mentions"].append((n.start, code))
     return b.cache["state_mentions"]
 
 
