@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,16 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "communique" / "samples"
 # How long to wait for the server thread to start listening; it normally takes well under a second.
 SERVER_START_TIMEOUT = 20.0
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+@contextmanager
+def _serving(store: Any) -> Iterator[str]:
+    """Serve the dashboard over ``store`` in a thread on a free loopback port."""
     import uvicorn
 
-    store = build_store()
     app = create_app(Backend(store))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -49,10 +51,33 @@ def server() -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the dashboard server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    store = build_store()
+    with _serving(store) as url:
+        yield url
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def ingested_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard over the bundled sample corpus, freshly ingested by the real pipeline."""
+    from communique.library import ingest
+    from communique.store import Store
+
+    store = Store(tmp_path_factory.mktemp("ingested") / "samples.duckdb")
+    summary = ingest([SAMPLES], store, progress=False)
+    assert summary.failed == [] and summary.stored == 25
+    with _serving(store) as url:
+        yield url
     store.close()
 
 
@@ -188,4 +213,25 @@ def test_network_and_speaker_pages(page: Any, server: str) -> None:
     _shot(page, "speaker")
     page.locator("ol.quotes a").first.click()
     page.wait_for_url("**#q-0")
+    assert page.problems == []
+
+
+def test_freshly_ingested_samples_show_the_seed_articles_events_and_quotes(page: Any, ingested_server: str) -> None:
+    page.goto(ingested_server + "/")
+    assert page.locator(".counts").inner_text().split()[:2] == ["25", "documents"]
+    page.get_by_role("link", name="Taiwan joins Forces with Japan to safeguard Regional Security").first.click()
+    page.wait_for_url("**/documents/*")
+    events = page.locator("aside ol.events > li")
+    quotes = page.locator("aside ol.quotes > li")
+    assert events.count() >= 5 and quotes.count() >= 2
+    listed = events.all_inner_texts()
+    assert any("CONSULT" in e for e in listed) and any("REJECT" in e for e in listed)
+    assert any("Tsai Ing-wen" in q for q in quotes.all_inner_texts())
+    assert any("Seko" in q for q in quotes.all_inner_texts())
+    assert page.locator("#annotated .hl-event").count() >= events.count()
+    assert page.locator("#annotated .hl-quote").count() >= 2
+    first_paragraph = page.locator("#annotated").inner_text()
+    assert "stated on 28 December 2022 that in order to protect regional security" in first_paragraph
+    assert page.get_by_role("link", name="Tsai Ing-wen").count() >= 1
+    _shot(page, "ingested-seed-document")
     assert page.problems == []
