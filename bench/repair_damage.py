@@ -20,7 +20,7 @@ repair), paragraphs recovered exactly, and how many of each damage were
 undone exactly in place. A control runs the repair on the clean text, which
 must come back unchanged.
 
-Run:  .venv/bin/python bench/repair_damage.py [--seed N] [--no-lexicon] [--verbose]
+Run:  .venv/bin/python bench/repair_damage.py [--seed N] [--no-lexicon] [--no-scorer] [--verbose]
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import random
 import re
 import sys
 import textwrap
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from communique.repair import repair_text, spacy_lexicon  # noqa: E402
 from communique.repair.joins import cannot_start_sentence, ends_sentence  # noqa: E402
+from communique.repair.parsefit import tagger_scorer  # noqa: E402
 
 SOURCES = ROOT.parent / "shared" / "data" / "dev" / "gum_news" / "original" / "sources"
 WIDTH = 90  # wrap width of the damaged layout
@@ -183,15 +185,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=2)
     parser.add_argument("--no-lexicon", action="store_true", help="undo hyphenation without spaCy's word list")
+    parser.add_argument("--no-scorer", action="store_true", help="place displaced lines without the tagger's reading")
+    parser.add_argument("--time", action="store_true", help="CPU time of the repair against spaCy's parse")
     parser.add_argument("--verbose", action="store_true", help="print every damage that was not undone")
     parser.add_argument("--show", help="print the damaged and repaired text of this article")
     args = parser.parse_args()
-    lexicon = None
-    if not args.no_lexicon:
-        from communique.config import DEFAULT_MODEL
-        from communique.nlp.parse import load_model
+    from communique.config import DEFAULT_MODEL
+    from communique.nlp.parse import load_model
 
-        lexicon = spacy_lexicon(load_model(DEFAULT_MODEL))
+    nlp = load_model(DEFAULT_MODEL)
+    lexicon = None if args.no_lexicon else spacy_lexicon(nlp)
+    scorer = None if args.no_scorer else tagger_scorer(nlp)
     articles = [read_article(p) for p in sorted(SOURCES.glob("*.conllu"))]
     totals: Counter[str] = Counter()
     fixed: Counter[str] = Counter()
@@ -201,8 +205,14 @@ def main() -> int:
         rng = random.Random(args.seed * 1000 + n)
         clean = article.clean
         dmg = damage(article, rng)
-        result = repair_text(dmg.text, (), lexicon)
-        control = repair_text(clean, (), lexicon).text == clean
+        started = time.process_time()
+        result = repair_text(dmg.text, (), lexicon, scorer)
+        sums["repair s"] += time.process_time() - started
+        if args.time:
+            started = time.process_time()
+            nlp(result.text)
+            sums["parse s"] += time.process_time() - started
+        control = repair_text(clean, (), lexicon, scorer).text == clean
         if args.show == article.name:
             print(dmg.text, "\n=========\n", result.text, "\n=========\n", result.headings)
         sim_before, sim_after = similarity(clean, dmg.text), similarity(clean, result.text)
@@ -237,6 +247,9 @@ def main() -> int:
           f"repaired {sums['sim rep'] / count:.3f}")
     print(f"paragraphs recovered exactly: {sums['paras']:.0f}/{sums['paras total']:.0f} "
           f"({100 * sums['paras'] / sums['paras total']:.1f}%)")
+    if args.time:
+        print(f"CPU time: repair {sums['repair s']:.2f} s, spaCy parse of the repaired texts {sums['parse s']:.2f} s "
+              f"(repair = {100 * sums['repair s'] / sums['parse s']:.0f}% of parse)")
     print(f"{'damage':<28}{'undone':>8}{'total':>8}{'%':>8}")
     for kind in sorted(totals):
         print(f"{kind:<28}{fixed[kind]:>8}{totals[kind]:>8}{100 * fixed[kind] / totals[kind]:>7.1f}%")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import pytest
 
 from communique.repair.displaced import best_move, rejoin_displaced
@@ -97,3 +99,59 @@ def test_move_keeps_the_origin_of_the_fragment() -> None:
 )
 def test_clean_text_is_not_rearranged(clean: str) -> None:
     assert best_move(normalise_whitespace(clean).text) is None
+
+
+# A line lifted under the title; edge words fit equally well at a break of either
+# paragraph (a determiner, then a lowercase noun), and the nearer paragraph is the
+# wrong one. Only the second paragraph shares the fragment's content words.
+TWO_PLAUSIBLE_PARAGRAPHS = """Harbour News
+cargo ships and the cranes that unload their containers on the quay
+
+The city council said on Tuesday that the new library would open in the
+spring after delays caused by the weather, and that the reading rooms would
+stay open late on weekdays for students.
+
+The harbour authority said on Monday that the new terminal would serve the
+growing number of container ships calling at the port each week, and that the
+quay cranes would be replaced within two years."""
+
+
+def test_fragment_goes_to_the_paragraph_that_shares_its_words() -> None:
+    move = best_move(TWO_PLAUSIBLE_PARAGRAPHS)
+    assert move is not None
+    assert move.after.text.startswith("The harbour authority")
+    assert move.cohesion > 0
+
+
+def test_scorer_decides_between_places_that_read_alike_at_the_edges() -> None:
+    def prefer(ending: str) -> Callable[[Sequence[tuple[str, str, str]]], list[float]]:
+        def score(places: Sequence[tuple[str, str, str]]) -> list[float]:
+            return [10.0 if left.endswith(ending) else 0.0 for left, _, _ in places]
+
+        return score
+
+    first = best_move(TWO_PLAUSIBLE_PARAGRAPHS, prefer("would serve the"))
+    second = best_move(TWO_PLAUSIBLE_PARAGRAPHS, prefer("each week, and that the"))
+    assert first is not None and second is not None
+    assert first.after.text.endswith("would serve the")
+    assert second.after.text.endswith("each week, and that the")
+
+
+def test_scorer_is_not_asked_when_one_place_stands_out() -> None:
+    asked: list[str] = []
+
+    def score(places: Sequence[tuple[str, str, str]]) -> list[float]:
+        asked.extend(left for left, _, _ in places)
+        return [0.0] * len(places)
+
+    edited = rejoin_displaced(CUT_AFTER_TITLE, score)
+    assert "announced on 17 March" in edited.text
+    assert asked == []
+
+
+def test_clean_text_never_asks_the_scorer() -> None:
+    def score(places: Sequence[tuple[str, str, str]]) -> list[float]:
+        raise AssertionError("no fragment, no scoring")
+
+    clean = "A Title\n\nThe council met on Monday and agreed to the plan after a short\ndebate about its cost."
+    assert best_move(normalise_whitespace(clean).text, score) is None

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from communique.record import Heading, Repair
-from communique.repair.displaced import rejoin_displaced
+from communique.repair.displaced import JoinScorer, rejoin_displaced
 from communique.repair.headings import find_headings
 from communique.repair.layout import (
     dehyphenate,
@@ -50,7 +50,9 @@ class RepairResult:
         return next((h.text for h in self.headings if h.level == 0), None)
 
 
-def _steps(raw: str, hints: Sequence[str], lexicon: Callable[[str], bool] | None) -> tuple[list[Edited], int]:
+def _steps(
+    raw: str, hints: Sequence[str], lexicon: Callable[[str], bool] | None, scorer: JoinScorer | None
+) -> tuple[list[Edited], int]:
     """Run the chain; return every non-trivial step's result and the index of the heading step."""
     applied: list[Edited] = []
     text = raw
@@ -65,7 +67,7 @@ def _steps(raw: str, hints: Sequence[str], lexicon: Callable[[str], bool] | None
         keep(edited)
     keep(normalise_whitespace(text))
     for _ in range(MAX_DISPLACED_MOVES):
-        moved = rejoin_displaced(text)
+        moved = rejoin_displaced(text, scorer)
         if not moved.edits:
             break
         keep(moved)
@@ -82,13 +84,17 @@ def repair_text(
     raw: str,
     heading_hints: Sequence[str] = (),
     lexicon: Callable[[str], bool] | None = None,
+    scorer: JoinScorer | None = None,
 ) -> RepairResult:
     """Repair ``raw``: the repaired text, every repair with raw and repaired offsets, headings, offset map.
 
     ``heading_hints`` are heading strings known from the document's structure;
-    ``lexicon`` says whether a lowercase word exists (used to undo hyphenation).
+    ``lexicon`` says whether a lowercase word exists (used to undo hyphenation);
+    ``scorer`` reads a displaced fragment at its few best candidate places
+    (:func:`communique.repair.parsefit.tagger_scorer`; without it they are
+    told apart by edge words and lexical cohesion alone).
     """
-    applied, heading_step = _steps(raw, heading_hints, lexicon)
+    applied, heading_step = _steps(raw, heading_hints, lexicon, scorer)
     maps = [edited.map for edited in applied]
     text = applied[-1].text if applied else raw
     offsets = OffsetMap(maps, raw_len=len(raw))

@@ -8,6 +8,7 @@ from typing import Any
 from communique.pipeline import Context
 from communique.record import Document
 from communique.repair.chain import repair_text
+from communique.repair.parsefit import tagger_scorer
 
 
 def spacy_lexicon(nlp: Any) -> Callable[[str], bool]:
@@ -61,7 +62,10 @@ class RepairStage:
         if doc.title:
             hints.append(doc.title)
         lexicon = ctx.resource("repair_lexicon", lambda: spacy_lexicon(nlp_for(ctx)))
-        result = repair_text(doc.raw_text, hints, lexicon)
+        # The tagger reads a displaced fragment at its few best places only; a text
+        # without displaced fragments never calls it.
+        scorer = ctx.resource("repair_scorer", lambda: tagger_scorer(nlp_for(ctx)))
+        result = repair_text(doc.raw_text, hints, lexicon, scorer)
         return doc.with_(
             text=result.text,
             repairs=result.repairs,
