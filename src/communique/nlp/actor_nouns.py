@@ -22,7 +22,6 @@ from communique.nlp.actor_roles import (
     of_country,
     read_role,
     sector_for,
-    term_at,
 )
 
 if TYPE_CHECKING:
@@ -120,7 +119,7 @@ def common_nouns(b: _Builder) -> None:
 
 def _ends_multiword_term(b: _Builder, token: Any, covers: int | None = None) -> bool:
     """Does a sector phrase of two or more words end at ``token`` (and cover token ``covers``)?"""
-    found = term_at(b.kb, b.sp, token.i)
+    found = b.terms(token.i)
     if found is None or found[0] == token.i:
         return False
     return covers is None or found[0] <= covers
@@ -135,17 +134,17 @@ def _inside_longer_term(b: _Builder, token: Any) -> bool:
 def _term(b: _Builder, token: Any) -> tuple[int, str, str | None] | None:
     """The sector phrase a noun ends (start token, phrase, sector), or a generic head's modifier."""
     # "police" in "police officer": the head decides; "army" in "army bulldozers": the army acts.
-    head_decides = term_at(b.kb, b.sp, token.head.i) or token.head.lemma_.lower() in GENERIC_HEADS
+    head_decides = b.terms(token.head.i) or token.head.lemma_.lower() in GENERIC_HEADS
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") and head_decides:
         return None
     if _inside_longer_term(b, token):
         return None  # the whole title is read at its last word
-    found = term_at(b.kb, b.sp, token.i)
+    found = b.terms(token.i)
     if found is not None:
         return found[0], found[1], sector_for(b.kb, found[1])
     if token.lemma_.lower() not in GENERIC_HEADS:
         return None
-    before = term_at(b.kb, b.sp, token.i - 1) if token.i > 0 and b.sp[token.i - 1].head.i == token.i else None
+    before = b.terms(token.i - 1) if token.i > 0 and b.sp[token.i - 1].head.i == token.i else None
     if before is not None:  # "border patrol agents"
         return token.i, token.lemma_.lower(), sector_for(b.kb, before[1])
     for child in token.lefts:

@@ -127,10 +127,43 @@ class Role:
 
 
 def term_at(kb: KnowledgeBase, tokens: Sequence[Any], end: int) -> tuple[int, str] | None:
-    """The longest sector or title phrase ending at ``tokens[end]``: ``(start, phrase)``."""
+    """The longest sector or title phrase ending at ``tokens[end]``: ``(start, phrase)``.
+
+    For many look-ups over one parsed document use :class:`TermFinder`, which answers the same.
+    """
+    if end < 0:
+        return None
+    first = max(0, end - MAX_TERM_WORDS + 1)
+    window = [tokens[i] for i in range(first, end + 1)]
+    found = _term_ending(kb, [t.lower_ for t in window], end - first, window[-1].lemma_.lower())
+    return None if found is None else (found[0] + first, found[1])
+
+
+class TermFinder:
+    """:func:`term_at` over one parsed document, cheaply: each token's lowercase form and lemma
+    are read once (no spaCy slicing per look-up) and every answer is remembered by token index."""
+
+    def __init__(self, kb: KnowledgeBase, tokens: Sequence[Any]) -> None:
+        self.kb = kb
+        self._lower = [t.lower_ for t in tokens]
+        self._lemma = [t.lemma_.lower() for t in tokens]
+        self._found: dict[int, tuple[int, str] | None] = {}
+
+    def __call__(self, end: int) -> tuple[int, str] | None:
+        """The longest sector or title phrase ending at token ``end``: ``(start, phrase)``."""
+        if end in self._found:
+            return self._found[end]
+        found = _term_ending(self.kb, self._lower, end, self._lemma[end]) if end >= 0 else None
+        self._found[end] = found
+        return found
+
+
+def _term_ending(kb: KnowledgeBase, lower: Sequence[str], end: int, lemma: str) -> tuple[int, str] | None:
+    """The longest phrase of ``lower`` ending at ``end`` (its last word as written or as ``lemma``)
+    that the knowledge base knows as a sector or title term: ``(start, phrase)``."""
     for n in range(min(MAX_TERM_WORDS, end + 1), 0, -1):
-        words = [t.lower_ for t in tokens[end - n + 1 : end + 1]]
-        for last in {words[-1], tokens[end].lemma_.lower()}:
+        words = lower[end - n + 1 : end + 1]
+        for last in {words[-1], lemma}:
             phrase = " ".join([*words[:-1], last]).replace(" - ", "-")
             if kb.sector_of(phrase) or kb.title_term(phrase):
                 return end - n + 1, phrase

@@ -27,6 +27,7 @@ from communique.nlp import actor_nouns, coref
 from communique.nlp.actor_match import NameMatch, find_names
 from communique.nlp.actor_roles import (
     Role,
+    TermFinder,
     apposition,
     country_in,
     head_apposition,
@@ -114,6 +115,7 @@ class _Builder:
         self.kb = kb
         self.doc = doc
         self.sp = doc.parsed
+        self.terms = TermFinder(kb, self.sp)  # sector/title phrase ending at a token index
         self.ref_date = reference_date(doc)
         self.claimed: set[int] = set()
         self.cands: list[_Cand] = []
