@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -160,6 +161,32 @@ def evaluate(task: str, dataset: str | Path, config: Config | None = None) -> Re
     return scorer(task, name)(path, config)
 
 
+def read_text_records(path: Path, what: str) -> list[dict[str, Any]]:
+    """The JSON Lines records of ``path`` that each carry a ``text`` string (blank lines skipped).
+
+    A file that cannot be read, a line that is not such a record (the message calls it ``what``)
+    or a file without records is an :class:`EvaluationError` naming the file (and line).
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationError(f"{path}: cannot read ({exc})") from None
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row.get("text"), str):
+                raise ValueError("no text")
+        except (ValueError, AttributeError) as exc:
+            raise EvaluationError(f"{path}:{number}: not {what} ({exc})") from None
+        out.append(row)
+    if not out:
+        raise EvaluationError(f"{path}: no records")
+    return out
+
+
 def f1(precision: float | None, recall: float | None) -> float | None:
     if precision is None or recall is None:
         return None
@@ -182,6 +209,7 @@ __all__ = [
     "available",
     "data_root",
     "evaluate",
+    "read_text_records",
     "resolve_dataset",
     "scorer",
     "sha256_file",

@@ -26,12 +26,11 @@ warships") is looked up word by word, its last word (the head) first.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.evaluate import EvaluationError, Report, fmt, ratio
+from communique.evaluate import Report, fmt, ratio, read_text_records
 from communique.record import Actor, Document
 
 if TYPE_CHECKING:
@@ -49,7 +48,7 @@ _SECTOR_ALIASES = {"JRN": "MED", "MED": "HLH", "CIV": "CVL"}
 
 def evaluate_actors(path: Path | str, config: Config | None = None) -> Report:
     """Score the actors stage on the PLOVER GSR JSONL file at ``path``."""
-    records = _load(Path(path))
+    records = read_text_records(Path(path), "a PLOVER GSR record")
     run = _runner(config)
     outputs: dict[str, Document] = {}
     matched = country_ok = sector_total = sector_ok = total = 0
@@ -124,27 +123,6 @@ def evaluate_actors(path: Path | str, config: Config | None = None) -> Report:
         documents=len(outputs),
         details=errors,
     )
-
-
-def _load(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvaluationError(f"{path}: cannot read ({exc})") from None
-    out = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row.get("text"), str):
-                raise ValueError("no text")
-        except (ValueError, AttributeError) as exc:
-            raise EvaluationError(f"{path}:{number}: not a PLOVER GSR record ({exc})") from None
-        out.append(row)
-    if not out:
-        raise EvaluationError(f"{path}: no records")
-    return out
 
 
 def _runner(config: Config | None) -> Any:

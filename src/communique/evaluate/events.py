@@ -27,12 +27,11 @@ Gold normalisation (never looks at our output): ``JAP``/``ITL``/``VTN`` are CAME
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.evaluate import EvaluationError, Report, fmt, ratio
+from communique.evaluate import Report, fmt, ratio, read_text_records
 from communique.record import Document, Event
 
 if TYPE_CHECKING:
@@ -43,27 +42,6 @@ _OUR_IGO = frozenset({"IGO", "UNO", "EUR"})
 NONE = "(none)"
 # Confidence bins for the calibration check (precision of events whose type is a gold type).
 CONFIDENCE_BINS = ((0.7, 1.01), (0.5, 0.7), (0.3, 0.5), (0.0, 0.3))
-
-
-def _load(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvaluationError(f"{path}: cannot read ({exc})") from None
-    out = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row.get("text"), str):
-                raise ValueError("no text")
-        except (ValueError, AttributeError) as exc:
-            raise EvaluationError(f"{path}:{number}: not an event record ({exc})") from None
-        out.append(row)
-    if not out:
-        raise EvaluationError(f"{path}: no records")
-    return out
 
 
 def _runner(config: Config | None) -> Any:
@@ -119,7 +97,7 @@ def _countries(doc: Document, ids: tuple[str, ...]) -> set[str]:
 
 def evaluate_plover_gsr(path: Path | str, config: Config | None = None) -> Report:
     """Score the events stage on the PLOVER GSR JSONL file at ``path``."""
-    records = _load(Path(path))
+    records = read_text_records(Path(path), "an event record")
     run = _runner(config)
     gold_types: dict[str, set[str]] = defaultdict(set)
     for rec in records:
@@ -186,7 +164,7 @@ def evaluate_plover_gsr(path: Path | str, config: Config | None = None) -> Repor
 
 def evaluate_cameo_examples(path: Path | str, config: Config | None = None) -> Report:
     """Score the events stage on the CAMEO manual examples JSONL file at ``path``."""
-    records = _load(Path(path))
+    records = read_text_records(Path(path), "an event record")
     run = _runner(config)
     c = Counter[str]()
     details: list[dict[str, Any]] = []
