@@ -27,38 +27,6 @@ from communique.nlp.actor_roles import (
 if TYPE_CHECKING:
     from communique.nlp.actors import _Builder
 
-# Heads that name a collective without a sector of their own; a sector modifier gives it.
-GENERIC_HEADS = frozenset(
-    {
-        "agent",
-        "group",
-        "faction",
-        "wing",
-        "movement",
-        "coalition",
-        "alliance",
-        "organization",
-        "organisation",
-        "member",
-        "supporter",
-        "personnel",
-        "unit",
-        "cell",
-        "bloc",
-        "camp",
-        "leadership",
-        "force",
-        "side",
-        "staff",
-        "team",
-        "representative",
-        "source",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-    }
-)
 # Generic heads that name a collective ("rebel group") rather than one person ("rebel leader").
 COLLECTIVE_HEADS = frozenset(
     {
@@ -80,6 +48,20 @@ COLLECTIVE_HEADS = frozenset(
         "side",
         "staff",
         "team",
+    }
+)
+# Heads that name a collective or a person without a sector of their own; a sector modifier gives it.
+GENERIC_HEADS = COLLECTIVE_HEADS | frozenset(
+    {
+        "agent",
+        "member",
+        "supporter",
+        "representative",
+        "source",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
     }
 )
 # Sector nouns that are not actors in a fixed phrase: (noun phrase, head lemma).
