@@ -275,31 +275,25 @@ def context_country(b: _Builder, token: Any, exclude: str | None = None) -> str 
 
 
 # -- surnames, pronouns, "the nation" --------------------------------------------------------
-def add_surnames(b: _Builder) -> None:
+def _add_one_token(b: _Builder, token: Any, key: str, type: str, name: str) -> None:
+    """Add a mention of one token (a surname, a pronoun, "the nation") of the actor ``key``."""
     from communique.nlp.actors import _Cand
 
+    end = token.idx + len(token.text)
+    b.add(_Cand(key=key, start=token.idx, end=end, type=type, name=name, head=token.i, subject=is_subject(token)),
+          [token.i])
+
+
+def add_surnames(b: _Builder) -> None:
     for token in b.sp:
         if token.i in b.claimed or token.pos_ != "PROPN" or token.is_stop:
             continue  # a stop word ("To", "May") is not a surname here
         cand = known_person(b, token.text)
         if cand is not None:
-            b.add(
-                _Cand(
-                    key=cand.key,
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                    type="person",
-                    name=cand.name,
-                    head=token.i,
-                    subject=is_subject(token),
-                ),
-                [token.i],
-            )
+            _add_one_token(b, token, cand.key, "person", cand.name)
 
 
 def add_references(b: _Builder) -> None:
-    from communique.nlp.actors import _Cand
-
     for token in b.sp:
         if token.i in b.claimed:
             continue
@@ -310,18 +304,7 @@ def add_references(b: _Builder) -> None:
         elif token.lemma_.lower() in NATION_NOUNS and token.tag_ == "NN" and _only_the(token):
             antecedent = _salient_state(b, token.idx)
         if antecedent is not None:
-            b.add(
-                _Cand(
-                    key=antecedent.key,
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                    type=antecedent.type,
-                    name=antecedent.name,
-                    head=token.i,
-                    subject=is_subject(token),
-                ),
-                [token.i],
-            )
+            _add_one_token(b, token, antecedent.key, antecedent.type, antecedent.name)
 
 
 def _only_the(token: Any) -> bool:
