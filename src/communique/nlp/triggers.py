@@ -129,12 +129,7 @@ def complement(tok: Any) -> Any:
     for child in tok.children:
         if child.dep_ == "dobj" and child.pos_ == "VERB":
             return child
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "upon"):
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    return pobj
-    return None
+    return _prep_object(tok, ("for", "to", "on", "upon"))
 
 
 def noun_complement(noun: Any) -> Any:
@@ -142,15 +137,23 @@ def noun_complement(noun: Any) -> Any:
     for child in noun.children:
         if child.dep_ in ("acl", "ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
             return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in ("for", "to", "of", "on"):
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
-                    return pobj
+    found = _prep_object(noun, ("for", "to", "of", "on"))
+    if found is not None:
+        return found
     if noun.dep_ == "dobj":  # "reiterated its demand today that X ...": the clause hangs off the verb
         for child in noun.head.children:
             if child.dep_ == "ccomp" and child.i > noun.i and any(c.lower_ == "that" for c in child.children):
                 return child
+    return None
+
+
+def _prep_object(tok: Any, preps: tuple[str, ...]) -> Any:
+    """The object of the first of ``tok``'s prepositions in ``preps`` that has one ("a call for talks")."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ in ("pobj", "pcomp"):
+                    return pobj
     return None
 
 
