@@ -21,7 +21,7 @@ import importlib
 import importlib.util
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,8 @@ from communique.errors import CommuniqueError
 
 if TYPE_CHECKING:
     from communique.config import Config
+    from communique.pipeline import Stage
+    from communique.record import Document
 
 
 class EvaluationError(CommuniqueError):
@@ -187,6 +189,30 @@ def read_text_records(path: Path, what: str) -> list[dict[str, Any]]:
     return out
 
 
+def text_runner(stages: Sequence[Stage], source: str, config: Config | None = None) -> Callable[[str], Document]:
+    """A function that runs ``stages`` over a bare text (``source`` names it in the record).
+
+    Each distinct text is run once; the record is kept without its spaCy parse, so a dataset
+    that repeats a text costs one run and no parse is held.
+    """
+    from communique.config import Config
+    from communique.pipeline import Context
+    from communique.record import Document
+
+    ctx = Context(config or Config())
+    cache: dict[str, Document] = {}
+
+    def run(text: str) -> Document:
+        if text not in cache:
+            doc = Document(id=str(abs(hash(text))), source=source, raw_text=text, text=text)
+            for stage in stages:
+                doc = stage(doc, ctx)
+            cache[text] = doc.with_(parsed=None)
+        return cache[text]
+
+    return run
+
+
 def f1(precision: float | None, recall: float | None) -> float | None:
     if precision is None or recall is None:
         return None
@@ -213,4 +239,5 @@ __all__ = [
     "resolve_dataset",
     "scorer",
     "sha256_file",
+    "text_runner",
 ]

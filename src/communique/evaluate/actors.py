@@ -27,10 +27,11 @@ warships") is looked up word by word, its last word (the head) first.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.evaluate import Report, fmt, ratio, read_text_records
+from communique.evaluate import Report, fmt, ratio, read_text_records, text_runner
 from communique.record import Actor, Document
 
 if TYPE_CHECKING:
@@ -125,23 +126,12 @@ def evaluate_actors(path: Path | str, config: Config | None = None) -> Report:
     )
 
 
-def _runner(config: Config | None) -> Any:
-    from communique.config import Config
+def _runner(config: Config | None) -> Callable[[str], Document]:
     from communique.nlp.actors import ActorsStage
     from communique.nlp.entities import EntitiesStage
     from communique.nlp.parse import ParseStage
-    from communique.pipeline import Context, Stage
 
-    ctx = Context(config or Config())
-    stages: list[Stage] = [ParseStage(), EntitiesStage(), ActorsStage()]
-
-    def run(text: str) -> Document:
-        doc = Document(id=str(abs(hash(text))), source="plover-gsr", raw_text=text, text=text)
-        for stage in stages:
-            doc = stage(doc, ctx)
-        return doc
-
-    return run
+    return text_runner([ParseStage(), EntitiesStage(), ActorsStage()], "plover-gsr", config)
 
 
 def _gold_code(code: Any) -> str | None:

@@ -28,10 +28,11 @@ Gold normalisation (never looks at our output): ``JAP``/``ITL``/``VTN`` are CAME
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.evaluate import Report, fmt, ratio, read_text_records
+from communique.evaluate import Report, fmt, ratio, read_text_records, text_runner
 from communique.record import Document, Event
 
 if TYPE_CHECKING:
@@ -44,27 +45,13 @@ NONE = "(none)"
 CONFIDENCE_BINS = ((0.7, 1.01), (0.5, 0.7), (0.3, 0.5), (0.0, 0.3))
 
 
-def _runner(config: Config | None) -> Any:
-    from communique.config import Config
+def _runner(config: Config | None) -> Callable[[str], Document]:
     from communique.nlp.actors import ActorsStage
     from communique.nlp.entities import EntitiesStage
     from communique.nlp.events import EventsStage
     from communique.nlp.parse import ParseStage
-    from communique.pipeline import Context, Stage
 
-    ctx = Context(config or Config())
-    stages: list[Stage] = [ParseStage(), EntitiesStage(), ActorsStage(), EventsStage()]
-    cache: dict[str, Document] = {}
-
-    def run(text: str) -> Document:
-        if text not in cache:
-            doc = Document(id=str(abs(hash(text))), source="events-eval", raw_text=text, text=text)
-            for stage in stages:
-                doc = stage(doc, ctx)
-            cache[text] = doc.with_(parsed=None)
-        return cache[text]
-
-    return run
+    return text_runner([ParseStage(), EntitiesStage(), ActorsStage(), EventsStage()], "events-eval", config)
 
 
 def main_event(doc: Document) -> Event | None:
