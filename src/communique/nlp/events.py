@@ -18,7 +18,8 @@ verb lexicon (:mod:`communique.kb.lexicon`):
 Events with neither an actor nor a recipient are dropped (``REQUIRE_PARTICIPANT``).
 
 Arguments come from :mod:`arguments`; the event's date and place from the date
-and place mentions attached to its clause; its confidence from the formula below.
+and place mentions attached to its clause (:mod:`event_setting`); its confidence from the
+formula below.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from communique.nlp.arguments import (
     resolve_actor,
     resolve_noun_actor,
 )
+from communique.nlp.event_setting import governing, mentions_in
 from communique.nlp.modality import is_negated, modality
 from communique.nlp.triggers import (
     MOD_DEPS,
@@ -77,8 +79,6 @@ _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "pcomp"})
 TEMPORAL_MARKS = frozenset({"when", "after", "before", "while", "as", "once", "since", "until"})
 # "made it clear ... that it will not accept": a that-clause the parser hung as adverbial is a complement.
 NOT_BACKGROUND_MARKS = TEMPORAL_MARKS | {"that"}
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "off",
-                                   "along", "within", "into", "over"})
 
 # CAMEO codes a stated future act as an intent: roots 04-08 (cooperation) -> 03x "express intent",
 # roots in FUTURE_CONFLICT -> 13x "threaten". Mobilizing (15) and verbal conflict (09-13) stay as they are.
@@ -315,50 +315,6 @@ def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
     return False
 
 
-def _clause_verb(tok: Any) -> Any:
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def _governing(tok: Any, mentions: list[tuple[Any, Any]]) -> Any:
-    """The mention (date/place) attached to ``tok``'s clause, else to an enclosing clause."""
-    verb = _clause_verb(tok)
-    ancestors = [verb, *verb.ancestors]
-    best: tuple[int, Any] | None = None
-    for head_tok, mention in mentions:
-        attach = _clause_verb(head_tok.head) if head_tok.head is not head_tok else head_tok
-        if attach in ancestors:
-            rank = ancestors.index(attach)
-            if best is None or rank < best[0]:
-                best = (rank, mention)
-    return best[1] if best else None
-
-
-def _mentions_in(parsed: Any, start: int, end: int, items: tuple[Any, ...],
-                 locative: bool = False) -> list[tuple[Any, Any]]:
-    """``(head token, mention)`` of the mentions inside ``[start, end)``.
-
-    With ``locative``, only places named as a location ("in Taipei", "near the border"), not
-    places that are the actors or recipients themselves ("Taiwan joins forces with Japan").
-    """
-    out = []
-    for item in items:
-        if item.start < start or item.end > end:
-            continue
-        span = parsed.char_span(item.start, item.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        root = span.root
-        if locative and not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS):
-            continue
-        out.append((root, item))
-    return out
-
-
 class EventsStage:
     name = "events"
     needs = frozenset({"actors"})
@@ -383,8 +339,8 @@ def code_events(doc: Document, lex: Lexicon) -> list[Event]:
     events: list[Event] = []
     previous: list[Any] = []
     for sent in parsed.sents:
-        dates = _mentions_in(parsed, sent.start_char, sent.end_char, doc.dates)
-        places = _mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True)
+        dates = mentions_in(parsed, sent.start_char, sent.end_char, doc.dates)
+        places = mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True)
         for m in coder.sentence(sent):
             event = _build(doc, lex, m, index, salient, sent, dates, places, previous, len(events) + 1)
             if event is not None:
@@ -461,8 +417,8 @@ def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Sa
         for mention in index.by_id[actor_id].mentions:
             if mention.start < end and start < mention.end and sent.start_char <= mention.start < sent.end_char:
                 start, end = min(start, mention.start), max(end, min(mention.end, sent.end_char))
-    date: DateMention | None = _governing(clause, dates)
-    place: Place | None = _governing(clause, places)
+    date: DateMention | None = governing(clause, dates)
+    place: Place | None = governing(clause, places)
     lemmas = {lemma(t) for t in m.tokens} | {lemma(c) for t in m.tokens for c in t.children if c.dep_ in MOD_DEPS}
     context = list(info.context)
     for word in sorted(lemmas):

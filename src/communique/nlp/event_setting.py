@@ -1,0 +1,60 @@
+"""When and where an event happened: the date and place mentions attached to its clause.
+
+The events stage (:mod:`communique.nlp.events`) collects each sentence's date and place
+mentions with their head tokens (:func:`mentions_in`) and gives an event the one attached to
+its own clause, else to the nearest clause above it (:func:`governing`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Prepositions that make a place the location of an event ("in Taipei", "near the border").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "off",
+                                   "along", "within", "into", "over"})
+
+
+def _clause_verb(tok: Any) -> Any:
+    """The verb (or auxiliary) heading ``tok``'s clause: ``tok`` itself or its nearest verbal
+    ancestor (else the root, or the token 12 steps up)."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def governing(tok: Any, mentions: list[tuple[Any, Any]]) -> Any:
+    """The mention (date/place) attached to ``tok``'s clause, else to an enclosing clause."""
+    verb = _clause_verb(tok)
+    ancestors = [verb, *verb.ancestors]
+    best: tuple[int, Any] | None = None
+    for head_tok, mention in mentions:
+        attach = _clause_verb(head_tok.head) if head_tok.head is not head_tok else head_tok
+        if attach in ancestors:
+            rank = ancestors.index(attach)
+            if best is None or rank < best[0]:
+                best = (rank, mention)
+    return best[1] if best else None
+
+
+def mentions_in(parsed: Any, start: int, end: int, items: tuple[Any, ...],
+                locative: bool = False) -> list[tuple[Any, Any]]:
+    """``(head token, mention)`` of the mentions inside ``[start, end)``.
+
+    With ``locative``, only places named as a location ("in Taipei", "near the border"), not
+    places that are the actors or recipients themselves ("Taiwan joins forces with Japan").
+    """
+    out = []
+    for item in items:
+        if item.start < start or item.end > end:
+            continue
+        span = parsed.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        if locative and not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS):
+            continue
+        out.append((root, item))
+    return out
