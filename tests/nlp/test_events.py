@@ -211,6 +211,8 @@ def test_seed_article_events(seed_record: Any) -> None:
     assert find("SUPPORT", "strengthen").modality == "intended"
     militia = find("MOBILIZE", "militia")
     assert militia.modality == "intended" and countries(militia.actor) == {"TWN"}
+    weapons = find("MOBILIZE", "acquisition")
+    assert weapons.modality == "intended" and weapons.mode == "weapons"
     assert countries(find("MOBILIZE", "defense spending").actor) == {"JPN"}
     refusal = find("REJECT", "not accept")
     assert countries(refusal.actor) == {"JPN"} and not refusal.negated
@@ -321,3 +323,21 @@ def test_the_two_sides_are_the_two_states_in_focus(nlp: Any) -> None:
     talks = [e for e in events if e.type == "CONSULT" and "sides" in e.evidence.text]
     assert talks, [(e.type, e.evidence.text) for e in events]
     assert sorted(_countries(doc, talks[0].actor)) == ["KEN", "UGA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Poland's new defence strategy deploys troops to the border.", "intended"),
+        ("Poland's new strategy is ambitious. It deploys troops to the border.", "intended"),
+        ("Poland adopted a new defence strategy. Poland deployed troops to the border.", "asserted"),
+    ],
+)
+def test_what_a_plan_says_is_intended_not_done(nlp: Any, text: str, modality: str) -> None:
+    _, event = _only(nlp, text, "MOBILIZE")
+    assert event.modality == modality
+
+
+def test_a_plan_as_the_passive_subject_does_not_make_the_act_intended(nlp: Any) -> None:
+    _, event = _only(nlp, "The plan was rejected by Poland.", "REJECT")
+    assert event.modality == "asserted"

@@ -106,6 +106,7 @@ class Lexicon:
     frame_codes: dict[str, dict[str, str]] = field(default_factory=dict)
     intention: frozenset[str] = frozenset()
     intention_nouns: frozenset[str] = frozenset()
+    plan_nouns: frozenset[str] = frozenset()  # "the strategy calls for X": what a plan says is intended
     reporting: frozenset[str] = frozenset()
     context_hints: dict[str, str] = field(default_factory=dict)  # lemma -> context
     mode_hints: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> lemma -> mode
@@ -248,6 +249,7 @@ def build_lexicon(verbs_text: str, codes_text: str, name: str = "communique/kb/d
                 raise ConfigError(f"{name}: frame code {code!r} is not a CAMEO code")
     lex.intention = frozenset(data.get("intention", ()))
     lex.intention_nouns = frozenset(data.get("intention_nouns", ()))
+    lex.plan_nouns = frozenset(data.get("plan_nouns", ()))
     lex.reporting = frozenset(data.get("reporting", ()))
     for context, words in (data.get("context_hints") or {}).items():
         for word in words:

@@ -407,7 +407,7 @@ def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Sa
         return None
     clause = m.actor_from if m.actor_from is not None else m.trigger
     negated = (is_negated(m.trigger) or (m.noun and is_negated(clause))) and not m.negation_absorbed
-    mod = modality(clause, lex.intention, lex.intention_nouns, lex.reporting)
+    mod = modality(clause, lex.intention, lex.intention_nouns, lex.reporting, lex.plan_nouns)
     objects = [t for t in m.trigger.children if t.dep_ in ("dobj", "attr", "oprd", "dative")] if not m.noun else []
     tokens = m.tokens + objects + who.tokens + rec_toks
     tokens = [t for t in tokens if sent.start <= t.i < sent.end]

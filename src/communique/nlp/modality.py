@@ -7,6 +7,8 @@ Walking up from the predicate, the nearest marker decides:
 * ``should``/``ought`` or an intention verb or noun governing the clause
   ("wishes to strengthen", "is considering creating", "plans to", "a bid to")
   → ``intended``;
+* a plan, strategy or bill as the subject of the clause ("the strategy calls for higher
+  spending", and "it" in the sentence after one) → ``intended``: a plan states intentions;
 * the complement of a reporting verb ("X said that ...") → ``reported``;
 * otherwise ``asserted``.
 """
@@ -30,8 +32,20 @@ def is_negated(tok: Any) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NEGATORS) for c in tok.children)
 
 
+def _plan_subject(verb: Any, plan_nouns: frozenset[str]) -> bool:
+    """Whether the active subject of ``verb`` is a plan ("the strategy calls for ..."), or "it"/"this"
+    standing for the plan that was the subject of the sentence before."""
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subj.lemma_.lower() in plan_nouns:
+            return True
+        if subj.lower_ in ("it", "this") and verb.sent.start > 0:
+            before = verb.doc[verb.sent.start - 1].sent.root
+            return any(c.dep_ == "nsubj" and c.lemma_.lower() in plan_nouns for c in before.children)
+    return False
+
+
 def modality(tok: Any, intention: frozenset[str], intention_nouns: frozenset[str],
-             reporting: frozenset[str]) -> Modality:
+             reporting: frozenset[str], plan_nouns: frozenset[str] = frozenset()) -> Modality:
     """The modality of the event triggered at ``tok`` (see the module docstring)."""
     cur = tok
     below_advcl = False  # intention above a temporal clause ("wishes X when she met Y") is not the clause's
@@ -42,6 +56,8 @@ def modality(tok: Any, intention: frozenset[str], intention_nouns: frozenset[str
         if any(a in HYPOTHETICAL_MODALS for a in auxes):
             return "hypothetical"
         if any(a in INTENDED_MODALS for a in auxes) and not below_advcl:
+            return "intended"
+        if plan_nouns and cur.pos_ in ("VERB", "AUX") and not below_advcl and _plan_subject(cur, plan_nouns):
             return "intended"
         head = cur.head
         if head is cur or cur.dep_ not in _CLAUSE_LINKS:
