@@ -15,7 +15,6 @@ every code against the code table and raises :class:`ConfigError` naming the fil
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import ConfigError
+from communique.kb.loader import read_json_object
 
 PLOVER_TYPES = (
     "AGREE",
@@ -168,13 +168,7 @@ def _object_term(alt: str) -> ObjectTerm:
 
 
 def _read_json(name: str, text: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{name}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{name}: expected a JSON object at the top level")
-    return data
+    return read_json_object(name, text, "the lexicon")
 
 
 def _package_text(name: str) -> str:

@@ -90,13 +90,22 @@ def merge(parts: Iterable[Sections]) -> Sections:
     return out
 
 
-def _parse_json(name: str, text: str) -> Sections:
+def read_json_object(name: str, text: str, what: str = "file") -> dict[str, Any]:
+    """The JSON object held by the data file ``name``; a one-line ConfigError when it is not one.
+
+    Every JSON data file of the knowledge base (ours or a user's) is read through here.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ConfigError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise ConfigError(f"{name}: {what} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{name}: a knowledge-base file must hold a JSON object")
+        raise ConfigError(f"{name}: {what} must hold a JSON object")
+    return data
+
+
+def _parse_json(name: str, text: str) -> Sections:
+    data = read_json_object(name, text, "a knowledge-base file")
     _check_version(name, data.get("schema_version"))
     unknown = set(data) - set(SECTIONS) - {"schema_version", "kind", "comment"}
     if unknown:

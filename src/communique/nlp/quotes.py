@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import importlib
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import ConfigError
+from communique.kb.loader import read_json_object
 from communique.nlp.quote_marks import CLOSING_MARKS, PAIRS, QUOTE_MARKS, QuotedSpan, QuoteMarks, find_quoted_spans
 from communique.pipeline import Context
 from communique.record import Actor, Document, Quote, QuoteKind
@@ -85,12 +85,7 @@ def load_reporting_lexicon(extra: Sequence[str | Path] = ()) -> ReportingLexicon
 
 
 def _read_lexicon(raw: str, origin: str) -> dict[str, Any]:
-    try:
-        table = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{origin}: reporting-verb file is not valid JSON ({exc.msg}, line {exc.lineno})") from None
-    if not isinstance(table, dict):
-        raise ConfigError(f"{origin}: reporting-verb file must hold a JSON object")
+    table = read_json_object(origin, raw, "the reporting-verb file")
     for key in ("verbs", "nouns", "light_verbs"):
         if not all(isinstance(w, str) for w in table.get(key, ())):
             raise ConfigError(f"{origin}: {key!r} must be a list of strings")
