@@ -191,7 +191,7 @@ def main() -> int:
     parser.add_argument("--show", help="print the damaged and repaired text of this article")
     args = parser.parse_args()
     from communique.config import DEFAULT_MODEL
-    from communique.nlp.parse import load_model
+    from communique.resources import load_model
 
     nlp = load_model(DEFAULT_MODEL)
     lexicon = None if args.no_lexicon else spacy_lexicon(nlp)

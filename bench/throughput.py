@@ -4,7 +4,7 @@
 
 1. Reads the corpus once (default: the bundled samples, the seed article and 24 Wikinews
    articles), replicated ``--repeat`` times for a larger batch.
-2. Times the full pipeline (``communique.pipeline.build_pipeline``) over it, then spaCy alone
+2. Times the full pipeline (``communique.library.build_pipeline``) over it, then spaCy alone
    (``nlp.pipe``, and ``nlp(text)`` one document at a time as the parse stage does) over the same
    repaired texts, in one run, on the same model, ``--rounds`` times interleaved, keeping the best
    round of each. Prints documents/s and words/s per CPU-second of this process (wall time on a
@@ -177,8 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from communique.config import Config
-    from communique.nlp.parse import load_model
-    from communique.pipeline import build_pipeline
+    from communique.library import build_pipeline
+    from communique.resources import load_model
 
     config = Config.load()
     pipeline = build_pipeline(config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,14 @@ SEED = SHARED / "corpus" / "000_7b6a32334aa3aa63.txt"
 SAMPLES = REPO / "src" / "communique" / "samples"
 DATA = SHARED / "data" / "dev"
 
+# Every pipeline the tests build checks after each stage that it changed only the fields it declares.
+os.environ["COMMUNIQUE_CHECK_STAGES"] = "1"
+
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     from communique.config import DEFAULT_MODEL
-    from communique.nlp.parse import load_model
+    from communique.resources import load_model
 
     return load_model(DEFAULT_MODEL)
 
@@ -25,7 +29,7 @@ def nlp() -> Any:
 @pytest.fixture(scope="session")
 def pipeline() -> Any:
     from communique.config import Config
-    from communique.pipeline import build_pipeline
+    from communique.library import build_pipeline
 
     return build_pipeline(Config())
 

@@ -11,9 +11,10 @@ import pytest
 from communique import library
 from communique.config import Config
 from communique.errors import ConfigError, InputError, StageError
-from communique.library import PublishedDateError, extract, extract_many, ingest
-from communique.pipeline import Context, Pipeline, build_pipeline, default_stages
+from communique.library import PublishedDateError, build_pipeline, extract, extract_many, ingest
+from communique.pipeline import Context, Pipeline
 from communique.record import Document
+from communique.stages import default_stages
 from communique.store import Store
 from communique.store.schema import COLUMNS
 
@@ -162,7 +163,7 @@ def test_ingest_skips_stored_documents_before_running_the_pipeline(
 class _Boom:
     name = "boom"
     needs = frozenset({"text"})
-    adds = "boom"
+    adds: frozenset[str] = frozenset()
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
         if "Brussels" in doc.text:

@@ -10,13 +10,12 @@ The public API::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from communique.config import Config
 from communique.errors import CommuniqueError, InputError
 from communique.library import extract, extract_many
 from communique.record import Document
 from communique.store import Store
+from communique.version import __version__
 
 __all__ = [
     "CommuniqueError",

@@ -33,6 +33,9 @@ class Config:
     db: str = DEFAULT_DB
     max_bytes: int = DEFAULT_MAX_BYTES
     kb: tuple[str, ...] = ()
+    # Check after every stage that it changed only the fields it declares (on in the tests; costs a
+    # comparison of every field per stage). COMMUNIQUE_CHECK_STAGES=1 or check_stages = true.
+    check_stages: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -46,7 +49,7 @@ class Config:
         return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
     def _merge(self, values: dict[str, Any], origin: str) -> Config:
-        known = {"model", "db", "max_bytes", "kb"}
+        known = {"model", "db", "max_bytes", "kb", "check_stages"}
         changes: dict[str, Any] = {}
         extra = dict(self.extra)
         for key, value in values.items():
@@ -58,6 +61,8 @@ class Config:
                     value = int(value)
                 except (TypeError, ValueError):
                     raise ConfigError(f"{origin}: max_bytes must be an integer, not {value!r}") from None
+            if key == "check_stages":
+                value = _flag(value, origin)
             if key == "kb":
                 value = tuple([value] if isinstance(value, str) else value)
             changes[key] = value
@@ -92,5 +97,18 @@ def _from_env() -> dict[str, Any]:
         "db": os.environ.get("COMMUNIQUE_DB"),
         "max_bytes": os.environ.get("COMMUNIQUE_MAX_BYTES"),
         "kb": os.environ.get("COMMUNIQUE_KB", "").split(os.pathsep) if os.environ.get("COMMUNIQUE_KB") else None,
+        "check_stages": os.environ.get("COMMUNIQUE_CHECK_STAGES"),
     }
     return {k: v for k, v in env.items() if v is not None}
+
+
+def _flag(value: Any, origin: str) -> bool:
+    """A yes/no setting: a TOML boolean, or 1/0, true/false, yes/no from the environment."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{origin}: check_stages must be true or false, not {value!r}")

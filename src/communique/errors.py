@@ -10,6 +10,8 @@
     │   └── NoArticleError          HTML with no article text
     ├── ConfigError                 bad configuration or model name
     ├── StageError                  a pipeline stage failed; names the stage
+    ├── StageContractError          stages in an order that leaves a need unmet, or a stage that broke
+    │                               its contract (returned no Document, changed an undeclared field)
     └── StoreError                  the DuckDB store could not be opened or written
 
 Each message is meant for a user: ``str(error)`` is one line saying which file
@@ -66,6 +68,10 @@ class StageError(CommuniqueError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: stage {stage!r} failed: {reason}")
+
+
+class StageContractError(CommuniqueError):
+    """A pipeline built or run against the stage contract (a bug in the stage list, not in the input)."""
 
 
 class StoreError(CommuniqueError):

@@ -141,7 +141,7 @@ def _entity(actor: Actor) -> dict[str, Any]:
 
 def plover_record(doc: Document, event: Event, added: str | None = None) -> dict[str, Any]:
     """One event as a PLOVER JSON record (field names from the PLOVER manual's Data Fields chapter)."""
-    from communique import __version__
+    from communique.version import __version__
 
     actors = {a.id: a for a in doc.actors}
     seq, sentence = _sentence(doc, event.evidence.start)

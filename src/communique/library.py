@@ -21,11 +21,12 @@ from pathlib import Path
 
 from communique.config import Config
 from communique.errors import ConfigError, InputError, StageError, StoreError
-from communique.pipeline import Pipeline, build_pipeline
+from communique.pipeline import Context, Pipeline, Stage
 from communique.record import Document
+from communique.stages import default_stages
 from communique.store import Store
 
-__all__ = ["IngestSummary", "PublishedDateError", "extract", "extract_many", "ingest", "pipeline_for"]
+__all__ = ["IngestSummary", "PublishedDateError", "build_pipeline", "extract", "extract_many", "ingest", "pipeline_for"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A string shorter than this, on one line, that ends in a document extension is
@@ -70,6 +71,12 @@ def check_published(published: str | None) -> str | None:
     except ValueError:
         pass
     raise PublishedDateError(f"published date {published!r} is not a calendar date of the form YYYY-MM-DD")
+
+
+def build_pipeline(config: Config | None = None, stages: Sequence[Stage] | None = None) -> Pipeline:
+    """A pipeline of ``stages`` (default: the registry's, :func:`communique.stages.default_stages`)."""
+    ctx = Context(config or Config.load())
+    return Pipeline(stages if stages is not None else default_stages(), ctx)
 
 
 def pipeline_for(config: Config) -> Pipeline:
@@ -206,17 +213,8 @@ def _read_jsonl(paths: Sequence[str | Path], config: Config) -> Iterator[Documen
 
 
 def _dated(doc: Document, published: str | None) -> Document:
-    """Apply a ``published`` override and set the reference date dates are resolved against.
-
-    The reference date is the publication date when one is known. When none is
-    (``reference_date`` stays None), the dates stage infers it from the text and
-    sets ``reference_date_inferred=True``; that is its hook, nothing to do here.
-    """
-    if published is not None:
-        return doc.with_(published=published, reference_date=published, reference_date_inferred=False)
-    if doc.published is not None and doc.reference_date is None:
-        return doc.with_(reference_date=doc.published, reference_date_inferred=False)
-    return doc
+    """Apply a ``published`` override; the reference-date stage then takes it as the reference date."""
+    return doc if published is None else doc.with_(published=published)
 
 
 def _is_path(value: str | Path) -> bool:

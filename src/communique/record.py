@@ -145,7 +145,11 @@ class Event:
 class Document:
     """One document as it flows through the pipeline; each stage adds a layer.
 
-    ``parsed`` holds the stage-private spaCy ``Doc`` and is never serialised.
+    Ingest fills ``id``, ``source``, ``raw_text``, ``title``, ``published``, ``language``,
+    ``heading_hints`` (heading strings known from the file's structure, for the repair stage)
+    and ``meta`` (what the reader learnt of the file: format, encoding, ...). ``parsed`` holds the
+    spaCy ``Doc`` the parse stage made and is never serialised; ``spacy_pipeline`` and
+    ``spacy_pipeline_version`` name the pipeline that made it.
     """
 
     id: str
@@ -157,6 +161,9 @@ class Document:
     reference_date: str | None = None
     reference_date_inferred: bool = False
     language: str = "en"
+    heading_hints: tuple[str, ...] = ()
+    spacy_pipeline: str | None = None
+    spacy_pipeline_version: str | None = None
     repairs: tuple[Repair, ...] = ()
     headings: tuple[Heading, ...] = ()
     sentences: tuple[Sentence, ...] = ()
@@ -197,9 +204,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def record_meta(doc: Document) -> dict[str, Any]:
+    """``document.meta`` of the JSON record: the reader's metadata, with the heading hints after the
+    format and encoding and the spaCy pipeline at the end, where version 1 of the record put them."""
+    meta = {key: doc.meta[key] for key in _READER_KEYS if key in doc.meta}
+    meta["heading_hints"] = list(doc.heading_hints)
+    meta.update((key, value) for key, value in doc.meta.items() if key not in _READER_KEYS)
+    if doc.spacy_pipeline is not None:
+        meta["spacy_pipeline"] = doc.spacy_pipeline
+        meta["spacy_pipeline_version"] = doc.spacy_pipeline_version
+    return meta
+
+
+# The keys every reader writes first into ``Document.meta``.
+_READER_KEYS = ("format", "encoding")
+
+
 def to_dict(doc: Document) -> dict[str, Any]:
     """The JSON contract of DESIGN.md: ``document`` plus one list per layer."""
-    out: dict[str, Any] = {"document": {name: _plain(getattr(doc, name)) for name in _DOCUMENT_FIELDS}}
+    document = {name: _plain(getattr(doc, name)) for name in _DOCUMENT_FIELDS}
+    document["meta"] = _plain(record_meta(doc))
+    out: dict[str, Any] = {"document": document}
     for layer in LAYERS:
         out[layer] = _plain(getattr(doc, layer))
     return out

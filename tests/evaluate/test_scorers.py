@@ -126,7 +126,7 @@ def test_dataset_names_resolve_under_the_data_root(tmp_path: Path, monkeypatch: 
 
 def test_place_resolution_is_judged_by_wikipedia_title() -> None:
     from communique.evaluate.places import resolved_right, title_of
-    from communique.nlp.places import load_gazetteer
+    from communique.kb.gazetteer import load_gazetteer
 
     gazetteer = load_gazetteer()
     makkah = Place("Mecca", "Makkah", "SAU", 21.42664, 39.82563, 0, 5)

@@ -78,7 +78,7 @@ def test_html_paragraphs_and_heading_hints(article: Path) -> None:
     paras = doc.raw_text.split("\n\n")
     assert paras[0] == "Ministers agree on joint patrols"
     assert "A first for the region" in paras
-    assert doc.meta["heading_hints"][:2] == ["Ministers agree on joint patrols", "A first for the region"]
+    assert list(doc.heading_hints)[:2] == ["Ministers agree on joint patrols", "A first for the region"]
 
 
 def test_html_title_is_prepended_when_the_body_lacks_it(tmp_path: Path) -> None:

@@ -103,8 +103,8 @@ def test_pdf_title_and_headings_are_paragraphs_of_their_own(headed_pdf: Path) ->
     assert paras[0] == doc.title
     assert "National Defense Plan" in paras
     assert "Reactions" in paras  # bold run-in heading of body size
-    assert doc.meta["heading_hints"] == ["Taiwan and Japan Agree on Patrols", "National Defense Plan", "Reactions"]
-    body = [p for p in paras if p not in doc.meta["heading_hints"]]
+    assert list(doc.heading_hints) == ["Taiwan and Japan Agree on Patrols", "National Defense Plan", "Reactions"]
+    body = [p for p in paras if p not in list(doc.heading_hints)]
     assert all("National Defense Plan" not in p for p in body)
     assert any(p.startswith("The plan was adopted on December 16") for p in body)
 
@@ -227,7 +227,7 @@ def test_pdf_drop_cap_starts_the_first_paragraph(pdf_path: Callable[[str], Path]
     doc.save(pdf_path("dropcap.pdf"))
     [read] = read_path(pdf_path("dropcap.pdf"), max_bytes=MAX)
     assert read.raw_text.startswith("The government said on Monday that the talks would continue")
-    assert read.meta["heading_hints"] == []
+    assert list(read.heading_hints) == []
 
 
 def test_pdf_standfirst_is_body_and_repeated_pull_quote_is_dropped(pdf_path: Callable[[str], Path]) -> None:
@@ -313,5 +313,5 @@ def test_pdf_title_on_two_centred_lines_is_one_heading(pdf_path: Callable[[str],
     doc.save(pdf_path("title.pdf"))
     [read] = read_path(pdf_path("title.pdf"), max_bytes=MAX)
     assert read.title == "Taiwan joins Forces with Japan to safeguard Regional Security"
-    assert read.meta["heading_hints"] == [read.title]
+    assert list(read.heading_hints) == [read.title]
     assert read.raw_text.split("\n\n")[0] == read.title

@@ -174,7 +174,7 @@ def score(article: dict[str, str], tmp: Path) -> tuple[float, list[str]]:
     [doc] = read_path(laid.path, max_bytes=10_000_000)
     paragraphs = doc.raw_text.split("\n\n")
     asides = paragraphs[len(paragraphs) - doc.meta["asides"]:]
-    body = [p for p in paragraphs[: len(paragraphs) - doc.meta["asides"]] if p not in doc.meta["heading_hints"]]
+    body = [p for p in paragraphs[: len(paragraphs) - doc.meta["asides"]] if p not in list(doc.heading_hints)]
     got = " ".join(body).split()
     problems = []
     if doc.title != " ".join(article["title"].translate(_ASCII).split()):

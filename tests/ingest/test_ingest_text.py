@@ -185,7 +185,7 @@ def test_markdown_front_matter_headings_and_inline_syntax(tmp_path: Path) -> Non
     [doc] = read_path(write(tmp_path, "talks.md", MARKDOWN.encode()), max_bytes=MAX)
     assert doc.title == "Border talks resume"
     assert doc.published == "2023-04-05"
-    assert doc.meta["heading_hints"] == ["Border talks resume", "Background", "Next steps"]
+    assert list(doc.heading_hints) == ["Border talks resume", "Background", "Next steps"]
     assert doc.raw_text.split("\n\n") == [
         "Border talks resume",
         "The foreign ministers met in Geneva on Tuesday.",
@@ -200,7 +200,7 @@ def test_plain_text_keeps_markdown_like_characters(tmp_path: Path) -> None:
     text = "# not a heading in a .txt file\n\nA *starred* word stays as written."
     [doc] = read_path(write(tmp_path, "notes.txt", text.encode()), max_bytes=MAX)
     assert doc.raw_text == text
-    assert doc.meta["heading_hints"] == []
+    assert list(doc.heading_hints) == []
 
 
 @pytest.mark.parametrize(

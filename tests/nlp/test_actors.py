@@ -22,7 +22,7 @@ Run = Callable[..., Document]
 @pytest.fixture(scope="module")
 def run(nlp: Any) -> Run:
     ctx = Context(Config())
-    ctx.resource("nlp", lambda: nlp)
+    ctx.resources.derived("nlp", lambda: nlp)
     stages = [ParseStage(), EntitiesStage(), ActorsStage()]
 
     def _run(text: str, reference_date: str | None = None) -> Document:
@@ -184,7 +184,7 @@ def test_user_knowledge_base_file_is_used(nlp: Any, tmp_path: Any) -> None:
     kb_file.write_text('{"schema_version": 1, "organizations": [{"id": "org:zeta", "name": "Zeta Collective",'
                        ' "aliases": ["Zeta"], "country": "GUY", "sector": "REB"}]}')
     ctx = Context(Config(kb=(str(kb_file),)))
-    ctx.resource("nlp", lambda: nlp)
+    ctx.resources.derived("nlp", lambda: nlp)
     text = "Zeta attacked a police post on Sunday."
     doc = Document(id="t", source="test", raw_text=text, text=text)
     for stage in (ParseStage(), EntitiesStage(), ActorsStage()):
@@ -194,11 +194,11 @@ def test_user_knowledge_base_file_is_used(nlp: Any, tmp_path: Any) -> None:
 
 
 def test_stage_declares_its_place_in_the_pipeline() -> None:
-    from communique.pipeline import default_stages
+    from communique.stages import default_stages
 
     names = [s.name for s in default_stages()]
-    assert names.index("actors") == names.index("entities") + 1
-    assert ActorsStage.needs == frozenset({"entities"}) and ActorsStage.adds == "actors"
+    assert names.index("entities") < names.index("reference_date") < names.index("actors")
+    assert {"entities", "reference_date"} <= ActorsStage.needs and ActorsStage.adds == frozenset({"actors", "entities"})
 
 
 @pytest.mark.parametrize(
@@ -307,7 +307,7 @@ def test_user_office_holders_file_in_tsv(nlp: Any, tmp_path: Any) -> None:
         "person:ana-test\tAna Testa\t\tGUY\thead_of_state\tPresident\t2020-08\t\n"
     )
     ctx = Context(Config(kb=(str(tsv),)))
-    ctx.resource("nlp", lambda: nlp)
+    ctx.resources.derived("nlp", lambda: nlp)
     text = "Guyana protested. The Guyanese president said the border was closed."
     doc = Document(id="t", source="test", raw_text=text, text=text, reference_date="2023-01-01")
     for stage in (ParseStage(), EntitiesStage(), ActorsStage()):
@@ -320,14 +320,23 @@ def test_user_office_holders_file_in_tsv(nlp: Any, tmp_path: Any) -> None:
     ("published", "reference", "text", "expected"),
     [
         (None, "2021-03-04", "", "2021-03-04"),
-        ("2019-05", None, "", "2019-05-01"),
-        (None, None, "It was signed on 2 March 2020 and ratified on 28 December 2022.", "2022-12-28"),
-        (None, None, "Talks began on March 3, 2011.", "2011-03-03"),
+        (None, "2019-05", "", "2019-05-01"),
+        # The reference-date stage alone reads dates from the text, and never takes today.
+        (None, None, "It was signed on 2 March 2020 and ratified on 28 December 2022.", None),
+        ("2011-03-03", None, "Talks began on March 3, 2011.", None),
     ],
 )
-def test_reference_date_for_roles(published: str | None, reference: str | None, text: str, expected: str) -> None:
+def test_roles_are_resolved_on_the_reference_date_alone(
+    published: str | None, reference: str | None, text: str, expected: str | None
+) -> None:
     doc = Document(id="t", source="test", raw_text=text, text=text, published=published, reference_date=reference)
     assert reference_date(doc) == expected
+
+
+def test_without_a_reference_date_no_office_holder_is_guessed(run: Run) -> None:
+    doc = run("The president of the United States spoke in Ohio.")
+    president = at(doc, "president")
+    assert president is None or president.kb_id is None
 
 
 def test_a_title_the_kb_does_not_list_is_kept_and_not_made_former(run: Run) -> None:

@@ -18,7 +18,7 @@ from communique.record import Actor, Document
 @pytest.fixture(scope="module")
 def ctx(nlp: Any) -> Context:
     ctx = Context(Config())
-    ctx.resource("nlp", lambda: nlp)
+    ctx.resources.derived("nlp", lambda: nlp)
     return ctx
 
 

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from communique.nlp.dates import DatesStage, find_dates, infer_reference_date
+from communique.nlp.reference_date import ReferenceDateStage
 from communique.record import Document
 
 REF = date(2022, 12, 28)  # a Wednesday
@@ -141,7 +142,8 @@ def test_stage_uses_published_date_as_reference(nlp: Any) -> None:
     from communique.config import Config
     from communique.pipeline import Context
 
-    doc = DatesStage()(_doc("The vote was held on Tuesday.", published="2022-12-28"), Context(Config()))
+    ctx = Context(Config())
+    doc = DatesStage()(ReferenceDateStage()(_doc("The vote was held on Tuesday.", published="2022-12-28"), ctx), ctx)
     assert (doc.reference_date, doc.reference_date_inferred) == ("2022-12-28", False)
     assert [(d.value, d.precision) for d in doc.dates] == [("2022-12-27", "day")]
 
@@ -151,7 +153,8 @@ def test_stage_infers_and_marks_reference_date_when_not_published() -> None:
     from communique.pipeline import Context
 
     text = "Tokyo, 28 December 2022. The lawmaker visited on December 16."
-    doc = DatesStage()(_doc(text), Context(Config()))
+    ctx = Context(Config())
+    doc = DatesStage()(ReferenceDateStage()(_doc(text), ctx), ctx)
     assert (doc.reference_date, doc.reference_date_inferred) == ("2022-12-28", True)
     assert [d.value for d in doc.dates] == ["2022-12-28", "2022-12-16"]
 
@@ -160,7 +163,8 @@ def test_stage_without_any_reference_leaves_relative_dates_out() -> None:
     from communique.config import Config
     from communique.pipeline import Context
 
-    doc = DatesStage()(_doc("The strike began yesterday."), Context(Config()))
+    ctx = Context(Config())
+    doc = DatesStage()(ReferenceDateStage()(_doc("The strike began yesterday."), ctx), ctx)
     assert (doc.reference_date, doc.dates) == (None, ())
 
 
@@ -180,7 +184,7 @@ def test_weekday_direction_follows_the_tense_of_its_verb(nlp: Any, text: str, va
 
     ctx = Context(Config())
     doc = _doc(text, published=REF.isoformat())
-    for stage in (ParseStage(), EntitiesStage(), DatesStage()):
+    for stage in (ParseStage(), EntitiesStage(), ReferenceDateStage(), DatesStage()):
         doc = stage(doc, ctx)
     assert [(d.text, d.value) for d in doc.dates] == [("Friday", value)]
 
@@ -207,7 +211,7 @@ def test_year_like_numbers_the_parse_calls_something_else_are_not_years(nlp: Any
 
     ctx = Context(Config())
     doc = _doc(text, published=REF.isoformat())
-    for stage in (ParseStage(), EntitiesStage(), DatesStage()):
+    for stage in (ParseStage(), EntitiesStage(), ReferenceDateStage(), DatesStage()):
         doc = stage(doc, ctx)
     assert [d.value for d in doc.dates] == years
 

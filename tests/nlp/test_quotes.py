@@ -12,11 +12,8 @@ from hypothesis import strategies as st
 
 from communique.config import Config
 from communique.errors import ConfigError
-from communique.nlp.quotes import (
-    UNATTRIBUTED_MIN_WORDS,
-    QuotesStage,
-    load_reporting_lexicon,
-)
+from communique.kb.reporting import load_reporting_lexicon
+from communique.nlp.quotes import UNATTRIBUTED_MIN_WORDS, QuotesStage
 from communique.pipeline import Context
 from communique.record import Actor, Document, Mention, Quote
 

@@ -91,7 +91,7 @@ def test_repair_stage_fills_text_repairs_headings_and_title(nlp: Any) -> None:
 
     raw = "Harbour Opens New Terminal\n\nThe harbour authority said the new\nterminal opens in May."
     ctx = Context(Config())
-    ctx.resource("nlp", lambda: nlp)
+    ctx.resources.derived("nlp", lambda: nlp)
     doc = RepairStage()(Document(id="x", source="hand.txt", raw_text=raw), ctx)
     assert doc.text == "Harbour Opens New Terminal\n\nThe harbour authority said the new terminal opens in May."
     assert doc.title == "Harbour Opens New Terminal"
@@ -108,9 +108,8 @@ def test_repair_stage_keeps_a_title_from_the_reader_and_uses_hints(nlp: Any) -> 
 
     raw = "The vote was held today.\nresults by region\nTurnout was high across the country this year."
     ctx = Context(Config())
-    ctx.resource("nlp", lambda: nlp)
-    hints = {"heading_hints": ["Results by region"]}
-    doc = Document(id="x", source="page.html", raw_text=raw, title="Vote Held", meta=hints)
+    ctx.resources.derived("nlp", lambda: nlp)
+    doc = Document(id="x", source="page.html", raw_text=raw, title="Vote Held", heading_hints=("Results by region",))
     out = RepairStage()(doc, ctx)
     assert out.title == "Vote Held"
     assert [(h.text, h.level) for h in out.headings] == [("results by region", 1)]

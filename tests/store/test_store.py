@@ -59,7 +59,9 @@ def _document(doc_id: str = "d1" * 32, **changes: Any) -> Document:
             Event("E1", "AGREE", None, ("diplomatic",), "030", 4.0, 1, ("A1",), (), "2022-12-26", "Monday",
                   None, False, "asserted", Span(0, 34, TEXT[:34]), 0.8),
         ),
-        meta={"format": "txt", "spacy_pipeline": "en_core_web_sm", "spacy_pipeline_version": "3.8.0"},
+        spacy_pipeline="en_core_web_sm",
+        spacy_pipeline_version="3.8.0",
+        meta={"format": "txt"},
     )
     return doc.with_(**changes)
 

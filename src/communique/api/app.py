@@ -20,7 +20,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from communique import __version__
 from communique.api.service import (
     Backend,
     BadRequestError,
@@ -29,6 +28,7 @@ from communique.api.service import (
     UnsupportedMediaError,
 )
 from communique.errors import CommuniqueError, ConfigError, InputError, StageError, TooLargeError
+from communique.version import __version__
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

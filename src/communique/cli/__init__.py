@@ -11,7 +11,7 @@ import importlib
 
 import click
 
-from communique import __version__
+from communique.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

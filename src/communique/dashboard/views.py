@@ -15,12 +15,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from communique import __version__
 from communique.api.routes import backend, event_filter
 from communique.dashboard import aggregates as agg
 from communique.dashboard import charts
 from communique.dashboard.highlight import annotated
 from communique.store import queries as q
+from communique.version import __version__
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Rows per page of the event table, and how many actors, dyads and documents the overview lists.

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.evaluate import Report, fmt, ratio, read_text_records, text_runner
 from communique.record import Actor, Document
+from communique.stages import stages_named
 
 if TYPE_CHECKING:
     from communique.config import Config
@@ -127,11 +128,7 @@ def evaluate_actors(path: Path | str, config: Config | None = None) -> Report:
 
 
 def _runner(config: Config | None) -> Callable[[str], Document]:
-    from communique.nlp.actors import ActorsStage
-    from communique.nlp.entities import EntitiesStage
-    from communique.nlp.parse import ParseStage
-
-    return text_runner([ParseStage(), EntitiesStage(), ActorsStage()], "plover-gsr", config)
+    return text_runner(stages_named("parse", "entities", "reference_date", "actors"), "plover-gsr", config)
 
 
 def _gold_code(code: Any) -> str | None:

@@ -25,9 +25,9 @@ from typing import Any
 from communique.config import Config
 from communique.evaluate import Report, f1, fmt, ratio
 from communique.evaluate.gum import load_gum, overlaps, run
-from communique.nlp.dates import DatesStage
 from communique.pipeline import Context
 from communique.record import DateMention
+from communique.stages import stages_named
 
 Interval = tuple[date, date]
 
@@ -76,12 +76,15 @@ def evaluate_dates(path: Path, config: Config | None = None) -> Report:
     predicted_total = predicted_hit = gold_total = gold_found = 0
     valued = valued_found = correct = inferred_correct = 0
     errors: list[dict[str, Any]] = []
-    stage = DatesStage()
+    blind_stages = stages_named("reference_date", "dates")
     ctx = Context(config or Config.load())
     for gum, doc in zip(docs, run(docs, path, ("dates",), config), strict=True):
         gold = gum.dates
         # The same parse again without the published date: the reference is inferred from the text.
-        blind = stage(doc.with_(published=None, reference_date=None, reference_date_inferred=False), ctx).dates
+        blind_doc = doc.with_(published=None, reference_date=None, reference_date_inferred=False)
+        for stage in blind_stages:
+            blind_doc = stage(blind_doc, ctx)
+        blind = blind_doc.dates
         predicted_total += len(doc.dates)
         predicted_hit += sum(any(overlaps(m.start, m.end, g["start"], g["end"]) for g in gold) for m in doc.dates)
         for g in gold:

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from communique.evaluate import Report, fmt, ratio, read_text_records, text_runner
 from communique.record import Document, Event
+from communique.stages import stages_named
 
 if TYPE_CHECKING:
     from communique.config import Config
@@ -46,12 +47,8 @@ CONFIDENCE_BINS = ((0.7, 1.01), (0.5, 0.7), (0.3, 0.5), (0.0, 0.3))
 
 
 def _runner(config: Config | None) -> Callable[[str], Document]:
-    from communique.nlp.actors import ActorsStage
-    from communique.nlp.entities import EntitiesStage
-    from communique.nlp.events import EventsStage
-    from communique.nlp.parse import ParseStage
-
-    return text_runner([ParseStage(), EntitiesStage(), ActorsStage(), EventsStage()], "events-eval", config)
+    stages = stages_named("parse", "entities", "reference_date", "actors", "events")
+    return text_runner(stages, "events-eval", config)
 
 
 def main_event(doc: Document) -> Event | None:

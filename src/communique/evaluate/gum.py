@@ -8,7 +8,6 @@ pipeline as both ``raw_text`` and ``text`` and the repair stage is skipped: gold
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from communique.evaluate import EvaluationError
 from communique.pipeline import Context
 from communique.record import Document
+from communique.stages import stages_named
 
 if TYPE_CHECKING:
     from communique.config import Config
@@ -62,19 +62,8 @@ def load_gum(path: Path) -> list[GumDoc]:
 
 
 def _extra_stages(wanted: Iterable[str]) -> list[Stage]:
-    """Whichever of ``wanted`` ("actors", "dates", "places") are written, in pipeline order."""
-    modules = {"actors": "communique.nlp.actors:ActorsStage", "dates": "communique.nlp.dates:DatesStage",
-               "places": "communique.nlp.places:PlacesStage"}
-    stages: list[Stage] = []
-    for name in ("actors", "dates", "places"):
-        if name not in wanted:
-            continue
-        module_name, _, cls = modules[name].partition(":")
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        stages.append(getattr(module, cls)())
-    return stages
+    """The reference-date stage, then whichever of ``wanted`` ("actors", "dates", "places") are asked for."""
+    return stages_named("reference_date", *(name for name in ("actors", "dates", "places") if name in wanted))
 
 
 # The last parsed dataset: (path, mtime, size, model) -> documents after parse and entities. The

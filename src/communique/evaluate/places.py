@@ -23,7 +23,7 @@ from typing import Any
 from communique.evaluate import Report, fmt, ratio
 from communique.evaluate.entities import is_named
 from communique.evaluate.gum import load_gum, overlaps, run
-from communique.nlp.places import Gazetteer, load_gazetteer
+from communique.kb.gazetteer import Gazetteer, load_gazetteer
 from communique.record import Place
 
 

@@ -213,7 +213,7 @@ def make_document(
     raw_text = normalise_text(text)
     if not raw_text.strip():
         raise EmptyInputError(source, "no text (empty or whitespace only)")
-    info: dict[str, Any] = {"format": fmt, "encoding": encoding, "heading_hints": list(heading_hints or [])}
+    info: dict[str, Any] = {"format": fmt, "encoding": encoding}
     info.update({k: v for k, v in meta.items() if v is not None})
     clean_title = normalise_text(title).replace("\n", " ") if title and title.strip() else None
     return Document(
@@ -222,6 +222,7 @@ def make_document(
         raw_text=raw_text,
         title=clean_title,
         published=normalise_date(published),
+        heading_hints=tuple(heading_hints or ()),
         meta=info,
     )
 

@@ -45,8 +45,9 @@ class Office:
     start: str  # YYYY-MM-DD (a month or year is widened to its first day)
     end: str | None  # YYYY-MM-DD (widened to the last day), None = still in office
 
-    def held_on(self, date: str) -> bool:
-        return self.start <= date and (self.end is None or date <= self.end)
+    def held_on(self, date: str | None) -> bool:
+        """Whether the office was held on ``date``; with no date, no office is known to be held."""
+        return date is not None and self.start <= date and (self.end is None or date <= self.end)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class KnowledgeBase:
     def title_term(self, term: str) -> TitleTerm | None:
         return self.titles.get(term.lower())
 
-    def holders(self, country: str, term: TitleTerm, date: str) -> list[tuple[Person, Office]]:
+    def holders(self, country: str, term: TitleTerm, date: str | None) -> list[tuple[Person, Office]]:
         """People holding an office named by ``term`` in ``country`` on ``date``."""
         out = []
         for person in self.people.values():

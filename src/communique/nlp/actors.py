@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from communique.kb import NON_STATE_CODES, KnowledgeBase, load_kb
+from communique.kb import NON_STATE_CODES, KnowledgeBase
 from communique.nlp import actor_nouns, coref
 from communique.nlp.actor_match import NameMatch, find_names
 from communique.nlp.actor_roles import (
@@ -59,19 +58,15 @@ COMPASS_WORDS = frozenset(
 )
 
 
-def kb_for(ctx: Context) -> KnowledgeBase:
-    return ctx.resource("kb", lambda: load_kb(ctx.config.kb))  # type: ignore[no-any-return,unused-ignore]
-
-
 class ActorsStage:
     name = "actors"
-    needs = frozenset({"entities"})
-    adds = "actors"
+    needs = frozenset({"text", "parsed", "entities", "reference_date"})
+    adds = frozenset({"actors", "entities"})
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
         if doc.parsed is None:
             return doc.with_(actors=())
-        builder = _Builder(kb_for(ctx), doc)
+        builder = _Builder(ctx.resources.kb, doc)
         actors = builder.run()
         owner = _mention_owner(len(doc.text), actors)
         entities = tuple(_link(e, owner) for e in doc.entities)
@@ -316,7 +311,7 @@ class _Builder:
     def _places(self) -> None:
         """Cities and provinces the knowledge base does not list, named as places: their state, from the
         offline gazetteer of the places stage (the document's countries decide ambiguous names)."""
-        from communique.nlp.places import choose, document_countries, load_gazetteer
+        from communique.kb.gazetteer import choose, document_countries, load_gazetteer
 
         ents = [e for e in self.sp.ents if e.label_ in PLACE_LABELS]
         if not ents:
@@ -374,48 +369,13 @@ class _Builder:
         return tuple(actors)
 
 
-def reference_date(doc: Document) -> str:
-    """The day roles are resolved on: the reference date, the publication date, the latest full date
-    written in the text, or today."""
-    for value in (doc.reference_date, doc.published):
-        if value:
-            return value if len(value) >= 10 else value + "-01-01"[len(value) - 4 :]
-    latest = _latest_written_date(doc.text)
-    return latest or date.today().isoformat()
-
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
-_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+((?:19|20)\d\d)\b")
-_MONTH_DAY_YEAR = re.compile(r"\b([A-Z][a-z]+)\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
-
-
-def _latest_written_date(text: str) -> str | None:
-    found = []
-    for m in _DAY_MONTH_YEAR.finditer(text):
-        found.append((m.group(3), _MONTHS.get(m.group(2).lower()), int(m.group(1))))
-    for m in _MONTH_DAY_YEAR.finditer(text):
-        found.append((m.group(3), _MONTHS.get(m.group(1).lower()), int(m.group(2))))
-    days = [f"{y}-{mo:02d}-{d:02d}" for y, mo, d in found if mo and 1 <= d <= 31]
-    return max(days) if days else None
+def reference_date(doc: Document) -> str | None:
+    """The day roles are resolved on: the document's reference date (a month or year is widened to
+    its first day), or None, when offices are not resolved by date at all."""
+    value = doc.reference_date
+    if not value:
+        return None
+    return value if len(value) >= 10 else value + "-01-01"[len(value) - 4 :]
 
 
 # Heads and words of organisation names that give a sector ("Islamic Salvation Front" → REB).

@@ -158,14 +158,14 @@ def apply_office(b: _Builder, cand: _Cand, person: Person, role: Role) -> None:
     matching = [o for o in offices if _fits(o, role)] if role.title_term else []
     if matching:
         held = [o for o in matching if o.held_on(b.ref_date)]
-        if not held and all(o.start <= b.ref_date for o in matching):
+        if not held and b.ref_date is not None and all(o.start <= b.ref_date for o in matching):
             cand.former = True
         chosen = (held or matching)[-1]
     elif role.title:
         chosen = None  # the text gives a role the KB does not list ("General Colin Powell"): keep it
     elif current:
         chosen = current[-1]
-    elif offices and offices[-1].start <= b.ref_date:
+    elif offices and b.ref_date is not None and offices[-1].start <= b.ref_date:
         chosen = offices[-1]
         cand.former = True
     else:

@@ -440,19 +440,8 @@ def find_dates(doc: Document, ref: date | None) -> tuple[DateMention, ...]:
 
 class DatesStage:
     name = "dates"
-    needs = frozenset({"entities"})
-    adds = "dates"
+    needs = frozenset({"text", "sentences", "parsed", "entities", "reference_date"})
+    adds = frozenset({"dates"})
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
-        ref = _parse_iso(doc.published)
-        inferred = False
-        if ref is None and doc.reference_date:  # set earlier, e.g. by ingest; keep its inferred flag
-            ref, inferred = _parse_iso(doc.reference_date), doc.reference_date_inferred
-        if ref is None:
-            ref = _parse_iso(infer_reference_date(doc.text))
-            inferred = ref is not None
-        return doc.with_(
-            dates=find_dates(doc, ref),
-            reference_date=_iso(ref) if ref else None,
-            reference_date_inferred=inferred,
-        )
+        return doc.with_(dates=find_dates(doc, _parse_iso(doc.reference_date)))

@@ -15,8 +15,8 @@ KEPT_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", 
 
 class EntitiesStage:
     name = "entities"
-    needs = frozenset({"sentences"})
-    adds = "entities"
+    needs = frozenset({"parsed"})
+    adds = frozenset({"entities"})
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
         parsed = doc.parsed

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from communique.kb.lexicon import Frame, Lexicon, load_lexicon
+from communique.kb.lexicon import Frame, Lexicon
 from communique.nlp.arguments import (
     ActorIndex,
     Resolved,
@@ -317,17 +317,14 @@ def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
 
 class EventsStage:
     name = "events"
-    needs = frozenset({"actors"})
-    adds = "events"
+    needs = frozenset({"parsed", "actors", "dates", "places", "reference_date"})
+    adds = frozenset({"events"})
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
         parsed = doc.parsed
         if parsed is None:
             return doc.with_(events=())
-        extra = ctx.config.extra.get("lexicon") or ()  # config file: lexicon = ["my_verbs.json"]
-        files = (extra,) if isinstance(extra, str) else tuple(extra)
-        lex: Lexicon = ctx.resource("lexicon", lambda: load_lexicon(files))
-        return doc.with_(events=tuple(code_events(doc, lex)))
+        return doc.with_(events=tuple(code_events(doc, ctx.resources.lexicon)))
 
 
 def code_events(doc: Document, lex: Lexicon) -> list[Event]:

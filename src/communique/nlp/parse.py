@@ -7,31 +7,11 @@ file); any installed spaCy pipeline works. Nothing is downloaded.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
 
-from communique.errors import ConfigError
 from communique.pipeline import Context
 from communique.record import Document, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-
-
-@lru_cache(maxsize=4)
-def load_model(name: str) -> Any:
-    """Load an installed spaCy pipeline by package name or path; never download."""
-    import spacy
-
-    try:
-        return spacy.load(name)
-    except OSError:
-        raise ConfigError(
-            f"spaCy pipeline {name!r} is not installed; install its package or name another with --model"
-        ) from None
-
-
-def nlp_for(ctx: Context) -> Any:
-    return ctx.resource("nlp", lambda: load_model(ctx.config.model))
 
 
 def block_starts(doc: Document) -> set[int]:
@@ -47,11 +27,11 @@ def block_starts(doc: Document) -> set[int]:
 
 class ParseStage:
     name = "parse"
-    needs = frozenset({"text"})
-    adds = "sentences"
+    needs = frozenset({"text", "headings"})
+    adds = frozenset({"sentences", "parsed", "spacy_pipeline", "spacy_pipeline_version"})
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
-        nlp = nlp_for(ctx)
+        nlp = ctx.resources.nlp
         tokenized = nlp.make_doc(doc.text)
         # Pre-set boundaries are respected by spaCy's parser and senter: a
         # heading or paragraph always starts a sentence of its own.
@@ -67,10 +47,12 @@ class ParseStage:
         sentences = tuple(
             Sentence(*_strip(doc.text, s.start_char, s.end_char)) for s in parsed.sents if s.text.strip()
         )
-        meta = dict(doc.meta)
-        meta["spacy_pipeline"] = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}"
-        meta["spacy_pipeline_version"] = nlp.meta.get("version", "?")
-        return doc.with_(sentences=sentences, parsed=parsed, meta=meta)
+        return doc.with_(
+            sentences=sentences,
+            parsed=parsed,
+            spacy_pipeline=f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}",
+            spacy_pipeline_version=str(nlp.meta.get("version", "?")),
+        )
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

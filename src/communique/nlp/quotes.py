@@ -32,12 +32,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from communique.errors import ConfigError
-from communique.kb.loader import read_json_object
+from communique.kb.reporting import ReportingLexicon
 from communique.nlp.quote_marks import CLOSING_MARKS, PAIRS, QUOTE_MARKS, QuotedSpan, QuoteMarks, find_quoted_spans
 from communique.pipeline import Context
 from communique.record import Actor, Document, Quote, QuoteKind
@@ -52,47 +49,6 @@ UNATTRIBUTED_MIN_WORDS = 5
 # final stop, is a title ("The Internet Explorer 6 Countdown"), not a statement. Calibrated on
 # the titles quoted in the GUM news dev set (0.6-0.8) against its statements (under 0.4).
 TITLE_CAPS_SHARE = 0.6
-
-
-@dataclass(frozen=True)
-class ReportingLexicon:
-    verbs: frozenset[str]
-    particle_verbs: frozenset[tuple[str, str]]
-    nouns: frozenset[str]
-    light_verbs: frozenset[str]
-    sources: frozenset[tuple[str, str]]
-
-
-def load_reporting_lexicon(extra: Sequence[str | Path] = ()) -> ReportingLexicon:
-    """The packaged reporting-verb lexicon, extended by a user's JSON files of the same shape."""
-    packaged = resources.files("communique").joinpath("kb/data/reporting_verbs.json")
-    tables = [_read_lexicon(packaged.read_text(encoding="utf-8"), "reporting_verbs.json")]
-    for path in extra:
-        try:
-            tables.append(_read_lexicon(Path(path).read_text(encoding="utf-8"), str(path)))
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read reporting-verb file ({exc.strerror})") from None
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for t in tables for w in t.get(key, ()))
-
-    def pairs(key: str) -> frozenset[tuple[str, str]]:
-        return frozenset((a.lower(), b.lower()) for t in tables for a, b in t.get(key, ()))
-
-    return ReportingLexicon(
-        words("verbs"), pairs("particle_verbs"), words("nouns"), words("light_verbs"), pairs("sources")
-    )
-
-
-def _read_lexicon(raw: str, origin: str) -> dict[str, Any]:
-    table = read_json_object(origin, raw, "the reporting-verb file")
-    for key in ("verbs", "nouns", "light_verbs"):
-        if not all(isinstance(w, str) for w in table.get(key, ())):
-            raise ConfigError(f"{origin}: {key!r} must be a list of strings")
-    for key in ("particle_verbs", "sources"):
-        if not all(isinstance(p, list) and len(p) == 2 for p in table.get(key, ())):
-            raise ConfigError(f"{origin}: {key!r} must be a list of two-word lists")
-    return table
 
 
 # --------------------------------------------------------------------------- reporting clauses
@@ -402,19 +358,13 @@ def link_speaker(doc: Document, head: Any) -> str | None:
 
 class QuotesStage:
     name = "quotes"
-    needs = frozenset({"actors"})
-    adds = "quotes"
+    needs = frozenset({"text", "parsed", "actors"})
+    adds = frozenset({"quotes"})
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
         if doc.parsed is None or not doc.text:
             return doc.with_(quotes=())
-        lexicon = ctx.resource("reporting_lexicon", lambda: load_reporting_lexicon(_user_files(ctx)))
-        return doc.with_(quotes=extract_quotes(doc, lexicon))
-
-
-def _user_files(ctx: Context) -> tuple[str, ...]:
-    extra = ctx.config.extra.get("reporting_verbs", ())
-    return (extra,) if isinstance(extra, str) else tuple(extra)
+        return doc.with_(quotes=extract_quotes(doc, ctx.resources.reporting_verbs))
 
 
 def extract_quotes(doc: Document, lexicon: ReportingLexicon) -> tuple[Quote, ...]:

@@ -52,19 +52,18 @@ class RepairStage:
     """Pipeline stage around :func:`communique.repair.repair_text`."""
 
     name = "repair"
-    needs = frozenset({"raw_text"})
-    adds = "text"
+    needs = frozenset({"raw_text", "title", "heading_hints"})
+    adds = frozenset({"text", "repairs", "headings", "title"})
 
     def __call__(self, doc: Document, ctx: Context) -> Document:
-        from communique.nlp.parse import nlp_for
-
-        hints = [str(h) for h in doc.meta.get("heading_hints", []) or [] if h]
+        hints = [str(h) for h in doc.heading_hints if h]
         if doc.title:
             hints.append(doc.title)
-        lexicon = ctx.resource("repair_lexicon", lambda: spacy_lexicon(nlp_for(ctx)))
+        resources = ctx.resources
+        lexicon = resources.derived("repair_lexicon", lambda: spacy_lexicon(resources.nlp))
         # The tagger reads a displaced fragment at its few best places only; a text
         # without displaced fragments never calls it.
-        scorer = ctx.resource("repair_scorer", lambda: tagger_scorer(nlp_for(ctx)))
+        scorer = resources.derived("repair_scorer", lambda: tagger_scorer(resources.nlp))
         result = repair_text(doc.raw_text, hints, lexicon, scorer)
         return doc.with_(
             text=result.text,

@@ -30,6 +30,7 @@ from communique.record import (
     Repair,
     Sentence,
     Span,
+    record_meta,
 )
 
 Row = tuple[Any, ...]
@@ -39,13 +40,12 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def document_rows(doc: Document, *, communique_version: str, ingested_at: dt.datetime) -> dict[str, list[Row]]:
     """Every row ``doc`` adds to the store, by table (tables with no rows map to ``[]``)."""
-    meta = doc.meta or {}
     rows: dict[str, list[Row]] = {
         "documents": [(
             doc.id, doc.source, doc.title, _date(doc, "published", doc.published),
             _date(doc, "reference_date", doc.reference_date), doc.reference_date_inferred, doc.language,
-            doc.text, doc.raw_text, json.dumps(meta, ensure_ascii=False, default=str), communique_version,
-            _optional_str(meta.get("spacy_pipeline")), _optional_str(meta.get("spacy_pipeline_version")),
+            doc.text, doc.raw_text, json.dumps(record_meta(doc), ensure_ascii=False, default=str),
+            communique_version, doc.spacy_pipeline, doc.spacy_pipeline_version,
             ingested_at,
         )],
         "repairs": [
@@ -129,8 +129,16 @@ def build_document(document: Row, layers: Mapping[str, Sequence[Row]]) -> Docume
         places=tuple(Place(*r[1:]) for r in layers.get("places", ())),
         quotes=tuple(Quote(*r[1:]) for r in layers.get("quotes", ())),
         events=tuple(sorted(events, key=lambda e: id_order(e.id))),
-        meta=json.loads(meta) if meta else {},
+        **_from_record_meta(json.loads(meta) if meta else {}),
     )
+
+
+def _from_record_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """The Document fields kept in the stored ``meta`` column (the JSON record's ``document.meta``)."""
+    hints = meta.pop("heading_hints", ())
+    pipeline, version = meta.pop("spacy_pipeline", None), meta.pop("spacy_pipeline_version", None)
+    return {"heading_hints": tuple(hints or ()), "spacy_pipeline": _optional_str(pipeline),
+            "spacy_pipeline_version": _optional_str(version), "meta": meta}
 
 
 def id_order(identifier: str) -> tuple[str, int, str]:

@@ -118,7 +118,7 @@ class Store:
 
         Records the communique version and the spaCy pipeline (``doc.meta``) on the row.
         """
-        from communique import __version__
+        from communique.version import __version__
 
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only, cannot store {doc.source}")
