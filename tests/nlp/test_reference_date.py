@@ -1,4 +1,4 @@
-"""The reference-date stage: one policy, decided before actors and dates (publication date, else the text, else none)."""
+"""The reference-date stage: one policy ahead of actors and dates (publication date, else the text, else none)."""
 
 from __future__ import annotations
 
