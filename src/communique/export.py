@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 
 from communique.errors import CommuniqueError
 from communique.record import Actor, Document, Event, Place
+from communique.version import __version__
 
 Format = Literal["parquet", "csv", "plover-jsonl", "gdelt-tsv"]
 FORMATS: tuple[str, ...] = ("parquet", "csv", "plover-jsonl", "gdelt-tsv")
@@ -141,8 +142,6 @@ def _entity(actor: Actor) -> dict[str, Any]:
 
 def plover_record(doc: Document, event: Event, added: str | None = None) -> dict[str, Any]:
     """One event as a PLOVER JSON record (field names from the PLOVER manual's Data Fields chapter)."""
-    from communique.version import __version__
-
     actors = {a.id: a for a in doc.actors}
     seq, sentence = _sentence(doc, event.evidence.start)
     place = _place(doc, event)

@@ -19,8 +19,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tqdm import tqdm  # the progress bar of ingest
+
 from communique.config import Config
 from communique.errors import ConfigError, InputError, StageError, StoreError
+from communique.ingest import from_text, iter_documents, read_path
+from communique.ingest.jsonl import iter_jsonl_lines
 from communique.pipeline import Context, Pipeline, Stage
 from communique.record import Document
 from communique.stages import default_stages
@@ -97,15 +101,11 @@ def extract(path_or_text: str | Path, *, published: str | None = None, config: C
     config = config or Config.load()
     published = check_published(published)
     if _is_path(path_or_text):
-        from communique.ingest import read_path
-
         docs = read_path(Path(path_or_text), max_bytes=config.max_bytes)
         if len(docs) != 1:
             raise InputError(str(path_or_text), f"holds {len(docs)} documents; use extract_many to read them all")
         doc = docs[0]
     else:
-        from communique.ingest import from_text
-
         doc = from_text(str(path_or_text))
     return pipeline_for(config)(_dated(doc, published))
 
@@ -151,8 +151,6 @@ def ingest(
     re-running an interrupted ingest only does the rest. Each document is
     written in one transaction. The progress bar goes to stderr.
     """
-    from tqdm import tqdm
-
     config = config or Config.load()
     pipeline = pipeline_for(config)
     summary = IngestSummary()
@@ -183,8 +181,6 @@ def ingest(
 
 
 def _read(paths: Sequence[str | Path] | Path, config: Config, *, jsonl: bool) -> Iterable[Document | InputError]:
-    from communique.ingest import iter_documents
-
     if isinstance(paths, (str, Path)):  # one path given bare, not a sequence of one-letter paths
         paths = [paths]
     if not jsonl:
@@ -194,8 +190,6 @@ def _read(paths: Sequence[str | Path] | Path, config: Config, *, jsonl: bool) ->
 
 def _read_jsonl(paths: Sequence[str | Path], config: Config) -> Iterator[Document | InputError]:
     """Every path as a JSON Lines batch (``-`` = standard input)."""
-    from communique.ingest.jsonl import iter_jsonl_lines
-
     for given in paths:
         name = str(given)
         if name == "-":

