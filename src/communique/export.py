@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
-from communique.errors import CommuniqueError
+from communique.errors import ExportError
 from communique.record import Actor, Document, Event, Place
 
 Format = Literal["parquet", "csv", "plover-jsonl", "gdelt-tsv"]
@@ -48,10 +48,6 @@ GDELT_COLUMNS: tuple[str, ...] = (
 class ExportResult:
     paths: tuple[Path, ...]
     rows: int  # table rows (parquet, csv) or records (plover-jsonl, gdelt-tsv) written
-
-
-class ExportError(CommuniqueError):
-    pass
 
 
 def export(store: Any, fmt: str, out: str | Path) -> ExportResult:
