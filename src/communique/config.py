@@ -33,6 +33,8 @@ class Config:
     db: str = DEFAULT_DB
     max_bytes: int = DEFAULT_MAX_BYTES
     kb: tuple[str, ...] = ()
+    lexicon: tuple[str, ...] = ()  # the user's own verb-lexicon files
+    reporting_verbs: tuple[str, ...] = ()  # the user's own reporting-verb files
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -46,7 +48,7 @@ class Config:
         return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
     def _merge(self, values: dict[str, Any], origin: str) -> Config:
-        known = {"model", "db", "max_bytes", "kb"}
+        known = {"model", "db", "max_bytes", "kb", "lexicon", "reporting_verbs"}
         changes: dict[str, Any] = {}
         extra = dict(self.extra)
         for key, value in values.items():
@@ -58,7 +60,7 @@ class Config:
                     value = int(value)
                 except (TypeError, ValueError):
                     raise ConfigError(f"{origin}: max_bytes must be an integer, not {value!r}") from None
-            if key == "kb":
+            if key in ("kb", "lexicon", "reporting_verbs"):
                 value = tuple([value] if isinstance(value, str) else value)
             changes[key] = value
         return replace(self, extra=extra, **changes)
@@ -92,5 +94,9 @@ def _from_env() -> dict[str, Any]:
         "db": os.environ.get("COMMUNIQUE_DB"),
         "max_bytes": os.environ.get("COMMUNIQUE_MAX_BYTES"),
         "kb": os.environ.get("COMMUNIQUE_KB", "").split(os.pathsep) if os.environ.get("COMMUNIQUE_KB") else None,
+        "lexicon": (os.environ["COMMUNIQUE_LEXICON"].split(os.pathsep)
+                    if os.environ.get("COMMUNIQUE_LEXICON") else None),
+        "reporting_verbs": (os.environ["COMMUNIQUE_REPORTING_VERBS"].split(os.pathsep)
+                            if os.environ.get("COMMUNIQUE_REPORTING_VERBS") else None),
     }
     return {k: v for k, v in env.items() if v is not None}

@@ -16,11 +16,12 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from communique import __version__
-from communique.api.routes import backend, event_filter
+from communique.api.routes import backend
 from communique.dashboard import aggregates as agg
 from communique.dashboard import charts
 from communique.dashboard.highlight import annotated
 from communique.store import queries as q
+from communique.store.filters import EventFilter, parse_dyad, parse_event_filter
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Rows per page of the event table, and how many actors, dyads and documents the overview lists.
@@ -65,7 +66,8 @@ def events_page(
 ) -> HTMLResponse:
     form = {"actor": actor, "country": country, "a": a, "b": b, "type": type, "cameo": cameo, "since": since,
             "until": until, "text": text, "document": document}
-    flt = event_filter(**form)
+    flt = parse_event_filter(actor=actor, country=country, dyad=(a, b), type=type, cameo=cameo, since=since,
+                             until=until, text=text, document=document)
     api = backend(request)
     rows = api.query(q.events, flt, limit=PAGE, offset=offset)
     total = api.query(q.count_events, flt)
@@ -77,11 +79,10 @@ def events_page(
 @router.get("/dyad", response_class=HTMLResponse)
 def dyad_page(request: Request, a: Text = "TWN", b: Text = "JPN",
               by: Literal["week", "month"] = "month") -> HTMLResponse:
-    if not a or not b:
-        raise HTTPException(400, "a dyad needs both sides: give a and b")
+    a, b = parse_dyad(a, b)
     api = backend(request)
     points = api.query(q.dyad, a, b, by=by)
-    rows = api.query(q.events, q.EventFilter(dyad=(a, b)), limit=None)
+    rows = api.query(q.events, EventFilter(dyad=(a, b)), limit=None)
     behind: dict[str, list[q.EventRow]] = {}
     for row in rows:
         period = q.period_start(date.fromisoformat(row.day), by).isoformat() if row.day else "undated"

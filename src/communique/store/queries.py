@@ -4,6 +4,9 @@ Every function takes an open DuckDB connection (``Store(path).connection``) and 
 frozen dataclasses, never loose dicts. Actor and event ids are document-scoped; across
 documents an actor is the group ``coalesce(kb_id, name || '|' || country)`` (its *key*).
 
+Event filters are an :class:`~communique.store.filters.EventFilter`, parsed from a shell's strings
+by :func:`~communique.store.filters.parse_event_filter` (``EventFilter`` is importable from here too).
+
 A *side term* (``--dyad A B``, ``dyad A B``) is read as an ISO 3166-1 alpha-3 or IGO code
 when it is exactly three capital letters (``TWN``, ``JPN``, ``IGO``), otherwise as a
 case-insensitive substring of an actor's name, or an exact actor key.
@@ -18,6 +21,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 import duckdb
+
+from communique.store.filters import EventFilter
 
 Period = Literal["week", "month"]
 Connection = duckdb.DuckDBPyConnection
@@ -123,21 +128,6 @@ class DocumentRow:
     events: int
     actors: int
     quotes: int
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """The filters of ``communique events``; every field is optional and they combine with AND."""
-
-    actor: str | None = None  # name substring, actor key or document-scoped id
-    country: str | None = None  # ISO3/IGO code of an actor or recipient
-    dyad: tuple[str, str] | None = None  # two side terms, either direction
-    type: str | None = None  # PLOVER event type
-    cameo: str | None = None  # CAMEO code prefix
-    since: date | None = None
-    until: date | None = None
-    text: str | None = None  # substring of the evidence text
-    document: str | None = None  # document id or a prefix of it
 
 
 def as_dict(value: Any) -> Any:
