@@ -1,7 +1,8 @@
 """What the HTTP API and the dashboard do, as plain functions over one open store.
 
-Route handlers call only this module and :mod:`communique.store.queries`; nothing here
-knows about HTTP. DuckDB connections are not safe to share between threads, so every
+Route handlers call only this module, :mod:`communique.store.queries` and the filter parser of
+:mod:`communique.store.filters`; nothing here knows about HTTP. Documents are read and extracted
+by :func:`communique.library.extract_bytes`. DuckDB connections are not safe to share between threads, so every
 use of the store goes through one lock (queries are milliseconds; the NLP pipeline runs
 outside it).
 """
