@@ -28,7 +28,8 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*anchor, base] if base else anchor)
-            targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+            # "from pkg import mod" ties the file to pkg.mod alone; "from pkg import name" to pkg.
+            targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names]
         else:
             continue
         for target in targets:
@@ -42,10 +43,9 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
 def import_graph() -> dict[str, set[str]]:
     paths = sorted(PACKAGE.rglob("*.py"))
     modules = {_module_name(p) for p in paths}
-    graph = {_module_name(p): _imports(p, modules) for p in paths}
-    # Importing a.b runs a/__init__.py first, but that is not an edge a module chose: leave packages'
-    # implicit parents out, keep only what each file names.
-    return graph
+    # Importing a.b runs a/__init__.py first, but that is not an edge a module chose: only what each
+    # file names is an edge.
+    return {_module_name(p): _imports(p, modules) for p in paths}
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:

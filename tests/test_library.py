@@ -199,3 +199,44 @@ def test_extract_many_yields_a_stage_error_for_the_failing_document(
     errors = [i for i in items if isinstance(i, StageError)]
     assert [e.stage for e in errors] == ["boom"]
     assert errors[0].source.endswith("b.txt")
+
+
+# -- extract_bytes ---------------------------------------------------------------------------------
+
+_NO_STAGES = Pipeline([], Context(Config()))
+
+
+def test_extract_bytes_of_a_json_object_is_the_document_of_its_text() -> None:
+    from communique.ingest import from_text
+
+    body = b'{"text": "Chile and Peru met.", "title": "Talks", "published": "2020-02-03", "source": "wire"}'
+    record = library.extract_bytes(body, "upload.json", pipeline=_NO_STAGES)
+    assert record.id == from_text("Chile and Peru met.").id
+    assert (record.source, record.title, record.published) == ("wire", "Talks", "2020-02-03")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "fmt", "reason"),
+    [
+        (b"{not json", "a.json", None, "not valid JSON"),
+        (b'["text"]', "a", "json", 'an object with a non-empty "text" string'),
+        (b'{"text": "x", "title": 3}', "a", "json", '"title" and "published" must be strings'),
+        (b'{"text": "x", "published": "2020-02-30"}', "a", "json", "published date '2020-02-30' is not a calendar"),
+        (b"Chile and Peru met.", "a.jsonl", None, "cannot tell which reader reads it"),
+        (b"Chile and Peru met.", "upload", None, "cannot tell which reader reads it"),
+        (b"   ", "a.txt", None, "empty"),
+    ],
+)
+def test_extract_bytes_refuses_what_it_cannot_read_with_an_input_error(
+    data: bytes, name: str, fmt: str | None, reason: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        library.extract_bytes(data, name, fmt=fmt, pipeline=_NO_STAGES)
+    assert caught.value.source == name and reason in caught.value.reason
+
+
+def test_extract_bytes_reads_by_the_extension_and_takes_the_published_date() -> None:
+    record = library.extract_bytes(b"# Talks\n\nChile and Peru met.\n", "note.md", published="2021-05-04",
+                                   pipeline=_NO_STAGES)
+    assert record.meta["format"] == "md" and record.title == "Talks"
+    assert record.published == "2021-05-04"

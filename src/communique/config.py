@@ -36,6 +36,8 @@ class Config:
     # Check after every stage that it changed only the fields it declares (on in the tests; costs a
     # comparison of every field per stage). COMMUNIQUE_CHECK_STAGES=1 or check_stages = true.
     check_stages: bool = False
+    lexicon: tuple[str, ...] = ()  # the user's own verb-lexicon files
+    reporting_verbs: tuple[str, ...] = ()  # the user's own reporting-verb files
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -49,7 +51,7 @@ class Config:
         return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
     def _merge(self, values: dict[str, Any], origin: str) -> Config:
-        known = {"model", "db", "max_bytes", "kb", "check_stages"}
+        known = {"model", "db", "max_bytes", "kb", "lexicon", "reporting_verbs", "check_stages"}
         changes: dict[str, Any] = {}
         extra = dict(self.extra)
         for key, value in values.items():
@@ -63,7 +65,7 @@ class Config:
                     raise ConfigError(f"{origin}: max_bytes must be an integer, not {value!r}") from None
             if key == "check_stages":
                 value = _flag(value, origin)
-            if key == "kb":
+            if key in ("kb", "lexicon", "reporting_verbs"):
                 value = tuple([value] if isinstance(value, str) else value)
             changes[key] = value
         return replace(self, extra=extra, **changes)
@@ -98,6 +100,10 @@ def _from_env() -> dict[str, Any]:
         "max_bytes": os.environ.get("COMMUNIQUE_MAX_BYTES"),
         "kb": os.environ.get("COMMUNIQUE_KB", "").split(os.pathsep) if os.environ.get("COMMUNIQUE_KB") else None,
         "check_stages": os.environ.get("COMMUNIQUE_CHECK_STAGES"),
+        "lexicon": (os.environ["COMMUNIQUE_LEXICON"].split(os.pathsep)
+                    if os.environ.get("COMMUNIQUE_LEXICON") else None),
+        "reporting_verbs": (os.environ["COMMUNIQUE_REPORTING_VERBS"].split(os.pathsep)
+                            if os.environ.get("COMMUNIQUE_REPORTING_VERBS") else None),
     }
     return {k: v for k, v in env.items() if v is not None}
 

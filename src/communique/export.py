@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
-from communique.errors import CommuniqueError
+from communique.errors import ExportError
 from communique.record import Actor, Document, Event, Place
+from communique.store import queries
 from communique.version import __version__
 
 Format = Literal["parquet", "csv", "plover-jsonl", "gdelt-tsv"]
@@ -51,10 +52,6 @@ class ExportResult:
     rows: int  # table rows (parquet, csv) or records (plover-jsonl, gdelt-tsv) written
 
 
-class ExportError(CommuniqueError):
-    pass
-
-
 def export(store: Any, fmt: str, out: str | Path) -> ExportResult:
     """Write the whole store in ``fmt`` to ``out`` (a directory for parquet/csv, a file otherwise)."""
     out = Path(out)
@@ -78,17 +75,10 @@ def export_tables(con: Any, out: Path, fmt: Literal["parquet", "csv"]) -> Export
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{out}: cannot create the directory ({exc.strerror})") from None
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY table_name"
-    ).fetchall()]
     paths, rows = [], 0
-    for table in tables:
+    for table in queries.table_names(con):
         path = out / f"{table}.{fmt}"
-        options = "FORMAT parquet" if fmt == "parquet" else "FORMAT csv, HEADER true"
-        literal = str(path).replace("'", "''")  # COPY takes no parameter for its target
-        con.execute(f'COPY (SELECT * FROM "{table}") TO \'{literal}\' ({options})')
-        count = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        rows += int(count[0]) if count else 0
+        rows += queries.copy_table(con, table, path, fmt)
         paths.append(path)
     return ExportResult(tuple(paths), rows)
 
@@ -102,8 +92,7 @@ def _parent(path: Path) -> None:
 
 def _documents(store: Any) -> Iterator[tuple[Document, str | None]]:
     """Every stored document (in id order) with its ingestion time, ``YYYYMMDDHHMMSS``."""
-    added = dict(store.connection.execute(
-        "SELECT id, strftime(ingested_at, '%Y%m%d%H%M%S') FROM documents").fetchall())
+    added = queries.ingestion_times(store.connection)
     for doc_id in store.ids():
         yield store.get(doc_id), added.get(doc_id)
 

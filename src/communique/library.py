@@ -6,14 +6,14 @@
         ...                                   # a Document, or the error of one input
     with communique.Store() as store:
         summary = ingest(["corpus/"], store)
+    record = extract_bytes(upload, "note.pdf")   # bytes already in memory
 
 The CLI, HTTP API and Spark job are thin shells over these functions.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
+import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,18 +21,29 @@ from pathlib import Path
 
 from tqdm import tqdm  # the progress bar of ingest
 
+from communique.calendar import parse_day
 from communique.config import Config
-from communique.errors import ConfigError, InputError, StageError, StoreError
-from communique.ingest import from_text, iter_documents, read_path
+from communique.errors import (
+    DateError,
+    DecodeError,
+    InputError,
+    PublishedDateError,
+    StageError,
+    StoreError,
+    UnsupportedFormatError,
+)
+from communique.ingest import FORMATS, from_text, iter_documents, read_bytes, read_path
 from communique.ingest.jsonl import iter_jsonl_lines
 from communique.pipeline import Context, Pipeline, Stage
 from communique.record import Document
 from communique.stages import default_stages
 from communique.store import Store
 
-__all__ = ["IngestSummary", "PublishedDateError", "build_pipeline", "extract", "extract_many", "ingest", "pipeline_for"]
+__all__ = [
+    "IngestSummary", "PublishedDateError", "build_pipeline", "extract", "extract_bytes", "extract_many", "ingest",
+    "pipeline_for",
+]
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A string shorter than this, on one line, that ends in a document extension is
 # taken for a file name even when no such file exists (so a typo is reported as
 # a missing file rather than extracted as a two-word text).
@@ -43,10 +54,6 @@ _DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".
 # One pipeline per configuration per process: building one is cheap, but its
 # context caches the loaded spaCy pipeline and knowledge base.
 _PIPELINES: dict[str, Pipeline] = {}
-
-
-class PublishedDateError(ConfigError, ValueError):
-    """A ``published`` date that is not a calendar date written YYYY-MM-DD."""
 
 
 @dataclass
@@ -69,12 +76,10 @@ def check_published(published: str | None) -> str | None:
     if published is None:
         return None
     try:
-        if _ISO_DATE.match(published):
-            dt.date.fromisoformat(published)
-            return published
-    except ValueError:
-        pass
-    raise PublishedDateError(f"published date {published!r} is not a calendar date of the form YYYY-MM-DD")
+        parse_day(published, "published date")
+    except DateError as exc:
+        raise PublishedDateError(str(exc)) from None
+    return published
 
 
 def build_pipeline(config: Config | None = None, stages: Sequence[Stage] | None = None) -> Pipeline:
@@ -227,3 +232,58 @@ def _reason(message: str, source: str) -> str:
     """A store error's message without the ``source: `` it starts with."""
     prefix = f"{source}: "
     return message[len(prefix):] if message.startswith(prefix) else message
+
+
+# -- one document given as bytes (the HTTP API's uploads) ----------------------------------------
+
+# The extension of a name extract_bytes reads as one JSON object; .jsonl and .ndjson name a
+# batch of documents, which extract_many reads.
+_JSON_SUFFIX = ".json"
+
+
+def extract_bytes(
+    data: bytes, name: str, *, fmt: str | None = None, published: str | None = None,
+    config: Config | None = None, pipeline: Pipeline | None = None,
+) -> Document:
+    """The record of one document given as bytes (an upload, a message off a queue) and named ``name``.
+
+    ``fmt`` picks the reader: ``txt``, ``md``, ``html``, ``pdf``, or ``json`` for one JSON object
+    ``{"text": ..., "title"?: ..., "published"?: "YYYY-MM-DD", "source"?: ...}``, which gives the
+    same document as :func:`extract` of that text; by default the reader of ``name``'s extension.
+    ``published`` is as in :func:`extract`; ``pipeline`` runs instead of the configuration's.
+    Raises an :class:`InputError` for bytes that cannot be read and a :class:`StageError` when a
+    stage fails.
+    """
+    published = check_published(published)
+    doc = _document_of_bytes(data, name, fmt or _format_of_name(name))
+    return (pipeline or pipeline_for(config or Config.load()))(_dated(doc, published))
+
+
+def _format_of_name(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix == _JSON_SUFFIX:
+        return "json"
+    fmt = FORMATS.get(suffix)
+    if fmt is None or fmt == "jsonl":
+        known = ", ".join(sorted({*FORMATS, _JSON_SUFFIX} - {".jsonl", ".ndjson"}))
+        raise UnsupportedFormatError(name, f"cannot tell which reader reads it (name it {known}, or give fmt)")
+    return fmt
+
+
+def _document_of_bytes(data: bytes, source: str, fmt: str) -> Document:
+    if fmt != "json":
+        return read_bytes(data, source, fmt=fmt)
+    try:
+        body = json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DecodeError(source, f"not valid JSON ({exc})") from None
+    if not isinstance(body, dict) or not isinstance(body.get("text"), str) or not body["text"].strip():
+        raise InputError(source, 'a JSON document must be an object with a non-empty "text" string')
+    title, published = body.get("title"), body.get("published")
+    if not isinstance(title, str | None) or not isinstance(published, str | None):
+        raise InputError(source, '"title" and "published" must be strings')
+    try:
+        check_published(published)
+    except PublishedDateError as exc:
+        raise InputError(source, str(exc)) from None
+    return from_text(body["text"], source=str(body.get("source") or source), title=title, published=published)

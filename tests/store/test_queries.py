@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+import communique
 from analyst_corpus import build_store, conflict_document, corpus, hostile_document, sample_document
 from communique.store import Store
 from communique.store import queries as q
@@ -152,3 +156,21 @@ def test_undated_events_come_last_in_the_dyad_series() -> None:
 def test_values_with_quotes_and_markup_are_parameters_not_sql(con: Any) -> None:
     assert q.events(con, q.EventFilter(actor="x' OR '1'='1"), limit=None) == []
     assert len(q.events(con, q.EventFilter(actor="<b>Mallory"), limit=None)) == 1
+
+
+_SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|COPY|CREATE TABLE|ALTER TABLE|DROP TABLE)\b")
+
+
+def test_no_sql_is_written_outside_the_store_package() -> None:
+    package = Path(communique.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.is_relative_to(package / "store"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL.search(node.value):
+                found.append(f"{path.relative_to(package)}:{node.lineno}: {node.value.strip()[:60]}")
+            if isinstance(node, ast.Attribute) and node.attr in ("execute", "executemany", "sql"):
+                found.append(f"{path.relative_to(package)}:{node.lineno}: .{node.attr}(...)")
+    assert found == []

@@ -20,14 +20,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from communique.api.service import (
-    Backend,
-    BadRequestError,
+from communique.api.service import Backend
+from communique.errors import (
+    CommuniqueError,
+    ConfigError,
+    DateError,
+    FilterError,
+    InputError,
     NotFoundError,
     ReadOnlyError,
+    StageError,
+    TooLargeError,
     UnsupportedMediaError,
 )
-from communique.errors import CommuniqueError, ConfigError, InputError, StageError, TooLargeError
 from communique.version import __version__
 
 SECURITY_HEADERS = {
@@ -50,9 +55,10 @@ _STATUS: tuple[tuple[type[BaseException], int], ...] = (
     (TooLargeError, 413),
     (UnsupportedMediaError, 415),
     (ReadOnlyError, 403),
-    (BadRequestError, 400),
     (InputError, 400),
-    (ConfigError, 400),  # a bad "published" date (PublishedDateError) is a ConfigError
+    (FilterError, 400),
+    (DateError, 400),  # a bad "published" date (PublishedDateError)
+    (ConfigError, 400),
     (StageError, 500),
 )
 

@@ -1,13 +1,12 @@
 """The JSON endpoints under ``/api``: the CLI's queries with pagination, plus extract and ingest.
 
-Every handler validates its parameters, then calls one function of
+Every handler hands its parameters to the library (event filters to
+:func:`communique.store.filters.parse_event_filter`), then calls one function of
 :mod:`communique.store.queries` or :class:`communique.api.service.Backend`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -16,7 +15,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from communique.api.service import Backend
+from communique.calendar import DAY_PATTERN
 from communique.store import queries as q
+from communique.store.filters import CAMEO_PATTERN, COUNTRY_PATTERN, parse_country, parse_event_filter
 
 # Largest page a client may ask for: enough for a chart or a table, small enough to keep
 # one response well under a megabyte of JSON.
@@ -28,8 +29,10 @@ router = APIRouter(prefix="/api")
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Page size (1-{MAX_PAGE}).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
-Country = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 or IGO code.")]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+# The patterns are the library's own, declared here too so that they show in the OpenAPI document
+# (a value of the wrong shape is a 422 before the handler runs; parse_event_filter refuses the rest).
+Country = Annotated[str | None, Query(pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-3 or IGO code.")]
+Day = Annotated[str | None, Query(pattern=DAY_PATTERN, description="YYYY-MM-DD")]
 Term = Annotated[str | None, Query(min_length=1, max_length=200)]
 
 
@@ -75,49 +78,17 @@ def backend(request: Request) -> Backend:
     return result
 
 
-def parse_day(value: str | None, name: str) -> dt.date | None:
-    """A YYYY-MM-DD parameter as a date; 400 when it is no calendar day (2023-02-30)."""
-    if value is None or value == "":
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise HTTPException(400, f"{name}: {value!r} is not a calendar date of the form YYYY-MM-DD")
-
-
-def event_filter(
-    actor: str | None = None, country: str | None = None, a: str | None = None, b: str | None = None,
-    type: str | None = None, cameo: str | None = None, since: str | None = None, until: str | None = None,
-    text: str | None = None, document: str | None = None,
-) -> q.EventFilter:
-    """The CLI's event filters from request parameters (shared with the dashboard); 400 when inconsistent."""
-    if bool(a) != bool(b):
-        raise HTTPException(400, "a dyad needs both sides: give a and b")
-    if country and not re.fullmatch(r"[A-Za-z]{3}", country):
-        raise HTTPException(400, f"country: {country!r} is not a three-letter ISO 3166-1 alpha-3 or IGO code")
-    if cameo and not re.fullmatch(r"\d{1,4}", cameo):
-        raise HTTPException(400, f"cameo: {cameo!r} is not a CAMEO code or prefix (digits)")
-    start, end = parse_day(since, "since"), parse_day(until, "until")
-    if start and end and start > end:
-        raise HTTPException(400, "since is after until")
-    return q.EventFilter(
-        actor=actor or None, country=country.upper() if country else None, dyad=(a, b) if a and b else None,
-        type=type or None, cameo=cameo or None, since=start, until=end, text=text or None, document=document or None,
-    )
-
-
 @router.get("/events", response_model=EventPage, summary="Events matching the CLI's filters")
 def list_events(
     request: Request, actor: Term = None, country: Country = None,
     a: Annotated[str | None, Query(max_length=200, description="Dyad side A (country code or name part).")] = None,
     b: Annotated[str | None, Query(max_length=200, description="Dyad side B.")] = None,
-    type: Term = None, cameo: Annotated[str | None, Query(pattern=r"^\d{1,4}$")] = None,
+    type: Term = None, cameo: Annotated[str | None, Query(pattern=CAMEO_PATTERN)] = None,
     since: Day = None, until: Day = None, text: Term = None, document: Term = None,
     limit: Limit = DEFAULT_PAGE, offset: Offset = 0,
 ) -> EventPage:
-    flt = event_filter(actor, country, a, b, type, cameo, since, until, text, document)
+    flt = parse_event_filter(actor=actor, country=country, dyad=(a, b), type=type, cameo=cameo, since=since,
+                             until=until, text=text, document=document)
     api = backend(request)
     rows = api.query(q.events, flt, limit=limit, offset=offset)
     return EventPage(api.query(q.count_events, flt), limit, offset, rows)
@@ -126,7 +97,7 @@ def list_events(
 @router.get("/actors", response_model=ActorPage, summary="Actors across documents, most mentioned first")
 def list_actors(request: Request, name: Term = None, country: Country = None, limit: Limit = DEFAULT_PAGE,
                 offset: Offset = 0) -> ActorPage:
-    rows = backend(request).query(q.actors, name=name, country=country, limit=limit, offset=offset)
+    rows = backend(request).query(q.actors, name=name, country=parse_country(country), limit=limit, offset=offset)
     return ActorPage(limit, offset, rows)
 
 

@@ -1,21 +1,21 @@
 """What the HTTP API and the dashboard do, as plain functions over one open store.
 
-Route handlers call only this module and :mod:`communique.store.queries`; nothing here
-knows about HTTP. DuckDB connections are not safe to share between threads, so every
+Route handlers call only this module, :mod:`communique.store.queries` and the filter parser of
+:mod:`communique.store.filters`; nothing here knows about HTTP. Documents are read and extracted
+by :func:`communique.library.extract_bytes`. DuckDB connections are not safe to share between threads, so every
 use of the store goes through one lock (queries are milliseconds; the NLP pipeline runs
 outside it).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from communique.config import Config
-from communique.errors import CommuniqueError, ConfigError, InputError, StoreError
+from communique.errors import NotFoundError, ReadOnlyError, StoreError, UnsupportedMediaError
 from communique.pipeline import Pipeline
 from communique.record import Document
 from communique.store import Store
@@ -34,22 +34,6 @@ CONTENT_FORMATS = {
 # 5 MB: several times the largest news article or policy PDF in the dev corpora; a request
 # body is held in memory, so the server's limit is far below the CLI's 50 MB. --max-upload changes it.
 DEFAULT_MAX_UPLOAD = 5_000_000
-
-
-class NotFoundError(CommuniqueError):
-    """An id the store does not hold."""
-
-
-class BadRequestError(CommuniqueError):
-    """A request whose content cannot be used (unreadable document, bad JSON body)."""
-
-
-class UnsupportedMediaError(CommuniqueError):
-    """A body sent with a content type no reader reads."""
-
-
-class ReadOnlyError(CommuniqueError):
-    """A write asked of a server started with --read-only."""
 
 
 @dataclass
@@ -78,16 +62,13 @@ class Backend:
     def extract(self, data: bytes, content_type: str, *, name: str | None = None,
                 published: str | None = None) -> Document:
         """The record of one document sent as bytes (``content_type`` picks the reader)."""
-        from communique.library import check_published, pipeline_for
+        from communique.library import extract_bytes
 
-        published = check_published(published)
-        doc = _read(data, content_type, name or "<upload>")
-        if published is not None:
-            doc = doc.with_(published=published, reference_date=published, reference_date_inferred=False)
-        elif doc.published is not None and doc.reference_date is None:
-            doc = doc.with_(reference_date=doc.published, reference_date_inferred=False)
+        source = name or "<upload>"
+        fmt = reader_format(content_type, source)
         with self._nlp_lock:
-            return (self.pipeline or pipeline_for(self.config))(doc)
+            return extract_bytes(data, source, fmt=fmt, published=published, config=self.config,
+                                 pipeline=self.pipeline)
 
     def ingest(self, data: bytes, content_type: str, *, name: str | None = None,
                published: str | None = None) -> tuple[Document, bool]:
@@ -99,31 +80,11 @@ class Backend:
             return record, self.store.add(record)
 
 
-def _read(data: bytes, content_type: str, source: str) -> Document:
-    from communique.ingest import from_text, read_bytes
-    from communique.library import check_published
-
+def reader_format(content_type: str, source: str) -> str:
+    """The reader format of a request's content type; :class:`UnsupportedMediaError` when none reads it."""
     media = content_type.split(";")[0].strip().lower()
     fmt = CONTENT_FORMATS.get(media)
     if fmt is None:
         known = ", ".join(CONTENT_FORMATS)
         raise UnsupportedMediaError(f"{source}: content type {media or 'none'!r} is not one of {known}")
-    if fmt != "json":
-        try:
-            return read_bytes(data, source, fmt=fmt)
-        except InputError as exc:
-            raise BadRequestError(str(exc)) from None
-    try:
-        body = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadRequestError(f"{source}: the body is not valid JSON ({exc})") from None
-    if not isinstance(body, dict) or not isinstance(body.get("text"), str) or not body["text"].strip():
-        raise BadRequestError(f'{source}: a JSON body must be an object with a non-empty "text" string')
-    title, published = body.get("title"), body.get("published")
-    if not isinstance(title, str | None) or not isinstance(published, str | None):
-        raise BadRequestError(f'{source}: "title" and "published" must be strings')
-    try:
-        check_published(published)
-    except ConfigError as exc:
-        raise BadRequestError(f"{source}: {exc}") from None
-    return from_text(body["text"], source=str(body.get("source") or source), title=title, published=published)
+    return fmt

@@ -2,27 +2,22 @@
 
 Each command parses its arguments and calls one library function. A
 :class:`~communique.errors.CommuniqueError` becomes one line on stderr
-(``communique: <message>``) and exit status 1; click's usage errors exit with 2.
+(``communique: <message>``) and exit status 1; usage errors exit with 2
+(:func:`communique.cli.options.user_errors`).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import json
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 import click
 
 from communique.cli import main
-from communique.config import Config
-from communique.errors import CommuniqueError
-from communique.library import PublishedDateError, check_published, extract_many, ingest
+from communique.cli.options import config_option, db_option, knowledge_options, load_config, model_option, user_errors
+from communique.errors import PublishedDateError
+from communique.library import check_published, extract_many, ingest
 from communique.record import Document
 from communique.store import Store
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 # How many entity texts the human summary of `extract` lists per document.
 _SUMMARY_ENTITIES = 12
@@ -30,45 +25,11 @@ _SUMMARY_ENTITIES = 12
 _TITLE_WIDTH = 60
 
 
-def _user_errors(command: F) -> F:
-    """Turn communique's own errors into one line on stderr and exit status 1; never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except CommuniqueError as exc:
-            click.echo(f"communique: {exc}", err=True)
-            raise click.exceptions.Exit(1) from None
-        except KeyboardInterrupt:
-            click.echo("communique: interrupted (stored documents are kept; run again to resume)", err=True)
-            raise click.exceptions.Exit(130) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     try:
         return check_published(value)
     except PublishedDateError as exc:
         raise click.BadParameter(str(exc)) from None
-
-
-def _config(config_file: str | None, kb: tuple[str, ...] = (), **overrides: Any) -> Config:
-    config = Config.load(config_file, **overrides)
-    return dataclasses.replace(config, kb=config.kb + tuple(kb)) if kb else config
-
-
-_model_option = click.option("--model", metavar="NAME", help="Installed spaCy pipeline to use (env COMMUNIQUE_MODEL).")
-_db_option = click.option("--db", metavar="FILE", help="DuckDB store (default communique.duckdb; env COMMUNIQUE_DB).")
-_kb_option = click.option(
-    "--kb", multiple=True, metavar="FILE", type=click.Path(dir_okay=False),
-    help="Your own knowledge-base file (JSON or TSV, as in communique/kb/data); repeatable, added to the config's.",
-)
-_config_option = click.option(
-    "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
-    help="TOML config file (default ./communique.toml; env COMMUNIQUE_CONFIG).",
-)
 
 
 def _fail(source: str, reason: str) -> None:
@@ -82,19 +43,19 @@ def _fail(source: str, reason: str) -> None:
 @click.option("--json", "as_json", is_flag=True,
               help="Print the extraction record as JSON (an array when there are several documents).")
 @click.option("--jsonl", is_flag=True, help="Read every FILE as a JSON Lines batch ({id, text, title?, published?}).")
-@_model_option
-@_kb_option
-@_config_option
-@_user_errors
+@model_option
+@knowledge_options
+@config_option
+@user_errors
 def extract(
     files: tuple[str, ...], published: str | None, as_json: bool, jsonl: bool, model: str | None,
-    kb: tuple[str, ...], config_file: str | None,
+    kb: tuple[str, ...], lexicon: tuple[str, ...], reporting_verbs: tuple[str, ...], config_file: str | None,
 ) -> None:
     """Extract the record of each FILE (txt, md, html, pdf, jsonl; a directory; - for stdin) and print it.
 
     Nothing is stored. Exit status 1 when any document failed.
     """
-    config = _config(config_file, kb, model=model)
+    config = load_config(config_file, kb, lexicon, reporting_verbs, model=model)
     records: list[Document] = []
     failed = 0
     for item in extract_many(files, published=published, config=config, jsonl=jsonl):
@@ -116,25 +77,26 @@ def extract(
 
 @main.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@_db_option
-@_model_option
+@db_option
+@model_option
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help="Largest input accepted, in bytes (default 50 MB; env COMMUNIQUE_MAX_BYTES).")
 @click.option("--jsonl", is_flag=True, help="Read every PATH as a JSON Lines batch.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar on stderr.")
-@_kb_option
-@_config_option
-@_user_errors
+@knowledge_options
+@config_option
+@user_errors
 def ingest_command(
     paths: tuple[str, ...], db: str | None, model: str | None, max_bytes: int | None, jsonl: bool,
-    progress: bool, kb: tuple[str, ...], config_file: str | None,
+    progress: bool, kb: tuple[str, ...], lexicon: tuple[str, ...], reporting_verbs: tuple[str, ...],
+    config_file: str | None,
 ) -> None:
     """Extract every document under PATH... and store it (files, directories, - for stdin).
 
     Documents already in the store are skipped; a run that was interrupted
     resumes where it stopped. Exit status 1 when any document failed.
     """
-    config = _config(config_file, kb, model=model, db=db, max_bytes=max_bytes)
+    config = load_config(config_file, kb, lexicon, reporting_verbs, model=model, db=db, max_bytes=max_bytes)
     with Store(config.db) as store:
         summary = ingest(paths, store, config, progress=progress, jsonl=jsonl)
     for source, reason in summary.failed:
@@ -148,13 +110,13 @@ def ingest_command(
 
 
 @main.command()
-@_db_option
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
-@_config_option
-@_user_errors
+@config_option
+@user_errors
 def documents(db: str | None, as_json: bool, config_file: str | None) -> None:
     """List the documents in the store."""
-    config = _config(config_file, db=db)
+    config = load_config(config_file, db=db)
     with Store(config.db, read_only=True) as store:
         summaries = store.documents()
     if as_json:
@@ -175,12 +137,12 @@ def documents(db: str | None, as_json: bool, config_file: str | None) -> None:
 
 @main.command()
 @click.argument("doc_id", metavar="ID")
-@_db_option
-@_config_option
-@_user_errors
+@db_option
+@config_option
+@user_errors
 def show(doc_id: str, db: str | None, config_file: str | None) -> None:
     """Print the stored record of document ID as JSON (a unique start of the id is enough)."""
-    config = _config(config_file, db=db)
+    config = load_config(config_file, db=db)
     with Store(config.db, read_only=True) as store:
         record = store.get(store.resolve(doc_id))
     click.echo(record.to_json())

@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from communique.cli import main
-from communique.cli.documents import _config_option, _model_option, _user_errors
+from communique.cli.options import config_option, model_option, user_errors
 from communique.config import Config
 from communique.evaluate import REGISTRY, evaluate, fmt
 from communique.evaluate.gate import FLOORS, Check, passed, run_gate
@@ -57,9 +57,9 @@ _KNOWN = ", ".join(f"{t} {d}" for t, d in sorted(REGISTRY))
 @click.option("--suggest-floors", is_flag=True,
               help="Also print floors 0.02 below the scores, to paste into floors.json by hand.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@_model_option
-@_config_option
-@_user_errors
+@model_option
+@config_option
+@user_errors
 def evaluate_command(task: str | None, dataset: str | None, gate: bool, floors: Path, details: bool,
                      suggest_floors: bool, as_json: bool, model: str | None, config_file: str | None) -> None:
     """Score TASK (entities, dates, places, actors, events, quotes) on DATASET (a name such as gum-news, or a path).

@@ -8,10 +8,8 @@ table when standard output is a terminal and JSON when it is piped or redirected
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,37 +17,18 @@ from typing import Any
 import click
 
 from communique.cli import main
-from communique.cli.documents import _config_option, _db_option, _user_errors
+from communique.cli.options import config_option, db_option, user_errors
 from communique.config import Config
 from communique.export import FORMATS, export
 from communique.store import Store
 from communique.store import queries as q
+from communique.store.filters import parse_country, parse_event_filter
 
 _FORMAT_HELP = "Output: a table on a terminal, JSON when piped (default); or say which."
 _format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), help=_FORMAT_HELP)
 _limit_option = click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Print at most N rows.")
 # Width at which the table clips a long cell (evidence, quote text, titles).
 _CELL_WIDTH = 70
-_CODE = re.compile(r"^[A-Za-z]{3}$")
-
-
-def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD")
-
-
-def _country(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    if not _CODE.match(value):
-        raise click.BadParameter(f"{value!r} is not a three-letter ISO 3166-1 alpha-3 or IGO code (e.g. JPN)")
-    return value.upper()
 
 
 def _open(db: str | None, config_file: str | None) -> Store:
@@ -107,34 +86,32 @@ _EVENT_COLUMNS: list[tuple[str, Callable[[Any], Any]]] = [
 
 @main.command()
 @click.option("--actor", metavar="NAME", help="Actor or recipient whose name contains NAME (or its key or id).")
-@click.option("--country", metavar="ISO3", callback=_country, help="Actor or recipient from this country (e.g. JPN).")
+@click.option("--country", metavar="ISO3", help="Actor or recipient from this country (e.g. JPN).")
 @click.option("--dyad", nargs=2, metavar="A B",
               help="Events between A and B, either direction; a three-capital term is a country code, "
                    "anything else part of an actor's name.")
 @click.option("--type", "event_type", metavar="PLOVER", help="PLOVER event type (e.g. CONSULT).")
 @click.option("--cameo", metavar="CODE", help="CAMEO code or prefix (e.g. 04).")
-@click.option("--since", metavar="YYYY-MM-DD", callback=_day, help="Events on or after this day.")
-@click.option("--until", metavar="YYYY-MM-DD", callback=_day, help="Events on or before this day.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Events on or after this day.")
+@click.option("--until", metavar="YYYY-MM-DD", help="Events on or before this day.")
 @click.option("--text", metavar="WORDS", help="Evidence text contains WORDS (case-insensitive).")
 @click.option("--document", metavar="ID", help="Events of the document whose id starts with ID.")
 @_limit_option
 @_format_option
-@_db_option
-@_config_option
-@_user_errors
+@db_option
+@config_option
+@user_errors
 def events(
     actor: str | None, country: str | None, dyad: tuple[str, str] | None, event_type: str | None,
-    cameo: str | None, since: dt.date | None, until: dt.date | None, text: str | None, document: str | None,
+    cameo: str | None, since: str | None, until: str | None, text: str | None, document: str | None,
     limit: int | None, fmt: str | None, db: str | None, config_file: str | None,
 ) -> None:
     """List coded events, oldest first, with the evidence each was coded from.
 
     An event's day is its own date, else its document's publication date.
     """
-    if since and until and since > until:
-        raise click.BadParameter("--since is after --until", param_hint="--since")
-    flt = q.EventFilter(actor=actor, country=country, dyad=tuple(dyad) if dyad else None,  # type: ignore[arg-type]
-                        type=event_type, cameo=cameo, since=since, until=until, text=text, document=document)
+    flt = parse_event_filter(actor=actor, country=country, dyad=dyad, type=event_type, cameo=cameo, since=since,
+                             until=until, text=text, document=document)
     with _open(db, config_file) as store:
         rows = q.events(store.connection, flt, limit=limit)
     _emit(rows, fmt, _EVENT_COLUMNS)
@@ -142,17 +119,18 @@ def events(
 
 @main.command()
 @click.option("--name", metavar="NAME", help="Actors whose name contains NAME.")
-@click.option("--country", metavar="ISO3", callback=_country, help="Actors from this country.")
+@click.option("--country", metavar="ISO3", help="Actors from this country.")
 @_limit_option
 @_format_option
-@_db_option
-@_config_option
-@_user_errors
+@db_option
+@config_option
+@user_errors
 def actors(name: str | None, country: str | None, limit: int | None, fmt: str | None, db: str | None,
            config_file: str | None) -> None:
     """List actors across documents (grouped by knowledge-base id, else name and country), most mentioned first."""
+    code = parse_country(country)
     with _open(db, config_file) as store:
-        rows = q.actors(store.connection, name=name, country=country, limit=limit)
+        rows = q.actors(store.connection, name=name, country=code, limit=limit)
     _emit(rows, fmt, [
         ("NAME", lambda a: a.name), ("TYPE", lambda a: a.type), ("COUNTRY", lambda a: a.country),
         ("SECTOR", lambda a: a.sector), ("MENTIONS", lambda a: a.mentions), ("DOCS", lambda a: a.documents),
@@ -165,9 +143,9 @@ def actors(name: str | None, country: str | None, limit: int | None, fmt: str | 
 @click.option("--document", metavar="ID", help="Quotes of the document whose id starts with ID.")
 @_limit_option
 @_format_option
-@_db_option
-@_config_option
-@_user_errors
+@db_option
+@config_option
+@user_errors
 def quotes(speaker: str | None, document: str | None, limit: int | None, fmt: str | None, db: str | None,
            config_file: str | None) -> None:
     """List quotes and statements with their speakers: who said what, where."""
@@ -186,9 +164,9 @@ def quotes(speaker: str | None, document: str | None, limit: int | None, fmt: st
 @click.option("--by", type=click.Choice(["week", "month"]), default="month", show_default=True,
               help="Length of a period.")
 @_format_option
-@_db_option
-@_config_option
-@_user_errors
+@db_option
+@config_option
+@user_errors
 def dyad(a: str, b: str, by: str, fmt: str | None, db: str | None, config_file: str | None) -> None:
     """How A and B interacted per period: events per QuadClass (both directions) and mean Goldstein score.
 
@@ -210,9 +188,9 @@ def dyad(a: str, b: str, by: str, fmt: str | None, db: str | None, config_file: 
 @click.argument("out", metavar="OUT")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), required=True,
               help="parquet/csv: a directory OUT with one file per table; plover-jsonl, gdelt-tsv: a file OUT.")
-@_db_option
-@_config_option
-@_user_errors
+@db_option
+@config_option
+@user_errors
 def export_command(out: str, fmt: str, db: str | None, config_file: str | None) -> None:
     """Write the store for other tools: Parquet or CSV tables, PLOVER JSONL, GDELT 2.0 event TSV."""
     with _open(db, config_file) as store:

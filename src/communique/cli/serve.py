@@ -8,7 +8,7 @@ import os
 import click
 
 from communique.cli import main
-from communique.cli.documents import _config_option, _db_option, _user_errors
+from communique.cli.options import config_option, db_option, user_errors
 from communique.config import Config
 from communique.errors import ConfigError
 
@@ -43,9 +43,9 @@ def check_binding(host: str, token: str | None) -> None:
 @click.option("--read-only", is_flag=True, help="Open the store read-only; POST /api/documents is refused.")
 @click.option("--max-upload", type=click.IntRange(min=1), metavar="BYTES",
               help="Largest document accepted by POST /api/extract and /api/documents (default 5 MB).")
-@_db_option
-@_config_option
-@_user_errors
+@db_option
+@config_option
+@user_errors
 def serve(host: str, port: int, token: str | None, read_only: bool, max_upload: int | None, db: str | None,
           config_file: str | None) -> None:
     """Serve the dashboard and the HTTP API (JSON under /api, spec at /openapi.json) until Ctrl-C."""

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from communique.dashboard.aggregates import Network, TimelinePoint
-from communique.store.queries import DyadPoint
+from communique.store.queries import DyadPoint, Network, TimelinePoint
 
 # Plot margins in SVG units: room for y-axis labels on the left and period labels below.
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 12, 12, 28

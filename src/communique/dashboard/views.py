@@ -15,11 +15,11 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from communique.api.routes import backend, event_filter
-from communique.dashboard import aggregates as agg
+from communique.api.routes import backend
 from communique.dashboard import charts
 from communique.dashboard.highlight import annotated
 from communique.store import queries as q
+from communique.store.filters import EventFilter, parse_dyad, parse_event_filter
 from communique.version import __version__
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,13 +46,13 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
     api = backend(request)
-    months = api.query(agg.timeline, "month")
+    months = api.query(q.timeline, "month")
     return render(
         "overview.html", page="overview", dated=sum(sum(p.counts) + p.other for p in months),
         counts={"documents": api.query(q.count, "documents"), "events": api.query(q.count, "events"),
                 "actors": api.query(q.count_actors), "quotes": api.query(q.count, "quotes")},
         timeline=charts.timeline_bars(months),
-        actors=api.query(q.actors, limit=TOP), dyads=api.query(agg.top_dyads, TOP),
+        actors=api.query(q.actors, limit=TOP), dyads=api.query(q.top_dyads, TOP),
         documents=api.query(q.documents, limit=OVERVIEW_DOCUMENTS),
     )
 
@@ -65,7 +65,8 @@ def events_page(
 ) -> HTMLResponse:
     form = {"actor": actor, "country": country, "a": a, "b": b, "type": type, "cameo": cameo, "since": since,
             "until": until, "text": text, "document": document}
-    flt = event_filter(**form)
+    flt = parse_event_filter(actor=actor, country=country, dyad=(a, b), type=type, cameo=cameo, since=since,
+                             until=until, text=text, document=document)
     api = backend(request)
     rows = api.query(q.events, flt, limit=PAGE, offset=offset)
     total = api.query(q.count_events, flt)
@@ -77,11 +78,10 @@ def events_page(
 @router.get("/dyad", response_class=HTMLResponse)
 def dyad_page(request: Request, a: Text = "TWN", b: Text = "JPN",
               by: Literal["week", "month"] = "month") -> HTMLResponse:
-    if not a or not b:
-        raise HTTPException(400, "a dyad needs both sides: give a and b")
+    a, b = parse_dyad(a, b)
     api = backend(request)
     points = api.query(q.dyad, a, b, by=by)
-    rows = api.query(q.events, q.EventFilter(dyad=(a, b)), limit=None)
+    rows = api.query(q.events, EventFilter(dyad=(a, b)), limit=None)
     behind: dict[str, list[q.EventRow]] = {}
     for row in rows:
         period = q.period_start(date.fromisoformat(row.day), by).isoformat() if row.day else "undated"
@@ -92,7 +92,7 @@ def dyad_page(request: Request, a: Text = "TWN", b: Text = "JPN",
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request) -> HTMLResponse:
-    net = backend(request).query(agg.network)
+    net = backend(request).query(q.network)
     return render("network.html", page="network", chart=charts.network_layout(net), edges=len(net.edges))
 
 

@@ -26,16 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from communique.errors import CommuniqueError
+from communique.errors import EvaluationError
 
 if TYPE_CHECKING:
     from communique.config import Config
     from communique.pipeline import Stage
     from communique.record import Document
-
-
-class EvaluationError(CommuniqueError):
-    """A dataset or scoring module could not be used; the message is one line for a user."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from communique.errors import StoreError
+from communique.calendar import parse_day
+from communique.errors import DateError, StoreError
 from communique.record import (
     Actor,
     DateMention,
@@ -35,7 +36,6 @@ from communique.record import (
 
 Row = tuple[Any, ...]
 _ID_NUMBER = re.compile(r"^(.*?)(\d+)$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def document_rows(doc: Document, *, communique_version: str, ingested_at: dt.datetime) -> dict[str, list[Row]]:
@@ -153,11 +153,9 @@ def _date(doc: Document, name: str, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        if _ISO_DATE.match(value):
-            return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise StoreError(f"{doc.source}: {name} {value!r} is not a date of the form YYYY-MM-DD")
+        return parse_day(value, f"{doc.source}: {name}")
+    except DateError as exc:
+        raise StoreError(str(exc)) from None
 
 
 def _iso(value: Any) -> str | None:
