@@ -5,16 +5,16 @@ when it, or the phrase ending in it, is a sector or title word of the knowledge
 base; a generic head ("group", "wing", "personnel") is one when a modifier is
 ("rebel group" → REB). Country comes from the modifiers (demonyms, country
 names, possessives, "of Japan"), else from the sentence or the document
-(:func:`communique.nlp.coref.context_country`). Singular role nouns are first
-linked to a person (:func:`communique.nlp.coref.link_role_noun`).
+(:func:`communique.nlp.actors.coref.context_country`). Singular role nouns are first
+linked to a person (:func:`communique.nlp.actors.coref.link_role_noun`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from communique.nlp import coref
-from communique.nlp.actor_roles import (
+from communique.nlp.actors import coref
+from communique.nlp.actors.roles import (
     MAX_TERM_WORDS,
     Role,
     is_subject,
@@ -25,7 +25,7 @@ from communique.nlp.actor_roles import (
 )
 
 if TYPE_CHECKING:
-    from communique.nlp.actors import _Builder
+    from communique.nlp.actors.stage import _Builder
 
 # Generic heads that name a collective ("rebel group") rather than one person ("rebel leader").
 COLLECTIVE_HEADS = frozenset(
@@ -140,7 +140,7 @@ def _term(b: _Builder, token: Any) -> tuple[int, str, str | None] | None:
 def _role_noun(
     b: _Builder, token: Any, phrase: str, words: list[Any], role: Role, countries: list[tuple[Any, str]]
 ) -> None:
-    from communique.nlp.actors import _Cand, _clean_name
+    from communique.nlp.actors.stage import _Cand, _clean_name
 
     sector = role.sector or sector_for(b.kb, phrase)
     term = b.kb.sector_of(phrase)
@@ -255,7 +255,7 @@ def plural_demonym(word: str) -> str:
 def leftover_demonyms(b: _Builder) -> None:
     """A demonym modifying a noun that is no actor ("Palestinian homes") still stands for its state's
     people: a civilian group of that country, so events can code the target's country."""
-    from communique.nlp.actors import _Cand
+    from communique.nlp.actors.stage import _Cand
 
     for match in b.names:
         if match.kind != "demonym" or not b.free(match.span):
@@ -422,7 +422,7 @@ def _earlier_or_later_named(b: _Builder, cands: list[Any], by_key: dict[str, lis
 
 def _sentence_actor_country(b: _Builder, cand: Any) -> str | None:
     """The one state of the other actors of ``cand``'s sentence, when the sentence names no state itself
-    (then :func:`communique.nlp.coref.context_country` found nothing to go on)."""
+    (then :func:`communique.nlp.actors.coref.context_country` found nothing to go on)."""
     from communique.kb import NON_STATE_CODES
 
     sent = b.sp[cand.head].sent

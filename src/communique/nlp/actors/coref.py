@@ -20,11 +20,11 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from communique.kb import NON_STATE_CODES, Person
-from communique.nlp.actor_roles import Role, country_in, is_currency, is_subject, stance_prefix
+from communique.nlp.actors.roles import Role, country_in, is_currency, is_subject, stance_prefix
 from communique.record import Actor, Document
 
 if TYPE_CHECKING:
-    from communique.nlp.actors import _Builder, _Cand
+    from communique.nlp.actors.stage import _Builder, _Cand
 
 # How many sentences back a pronoun may look for its antecedent. Two keeps "She also
 # said" and "It seeks" right in news prose while refusing to jump across paragraphs of
@@ -183,7 +183,7 @@ def link_role_noun(
     b: _Builder, token: Any, phrase: str, role: Role, start: int, end: int, text: str, subject: bool, definite: bool
 ) -> bool:
     """Link a singular role noun to a person: one already named, or the office holder on the date."""
-    from communique.nlp.actors import _Cand
+    from communique.nlp.actors.stage import _Cand
 
     title_term = b.kb.title_term(phrase)
     titled = token.pos_ == "PROPN" or token.text[:1].isupper()
@@ -277,7 +277,7 @@ def context_country(b: _Builder, token: Any, exclude: str | None = None) -> str 
 # -- surnames, pronouns, "the nation" --------------------------------------------------------
 def _add_one_token(b: _Builder, token: Any, key: str, type: str, name: str) -> None:
     """Add a mention of one token (a surname, a pronoun, "the nation") of the actor ``key``."""
-    from communique.nlp.actors import _Cand
+    from communique.nlp.actors.stage import _Cand
 
     end = token.idx + len(token.text)
     b.add(_Cand(key=key, start=token.idx, end=end, type=type, name=name, head=token.i, subject=is_subject(token)),

@@ -4,13 +4,13 @@ Four passes over the parsed document, each claiming the tokens it reads so
 that no word feeds two actors:
 
 1. people — named persons (NER ``PERSON`` or a knowledge-base name), with the
-   titles and appositions around them (:mod:`communique.nlp.actor_roles`) and
+   titles and appositions around them (:mod:`communique.nlp.actors.roles`) and
    time-aware offices from the knowledge base;
 2. role and sector nouns — "the US president", "Israeli troops", "a senior
    Guyanese police officer", "the lawmaker" (linked to a person already named);
 3. names — states, capitals used as metonyms ("Tokyo said"), organisations,
    demonym groups ("Palestinians");
-4. coreference — surnames, pronouns, "the nation" (:mod:`communique.nlp.coref`).
+4. coreference — surnames, pronouns, "the nation" (:mod:`communique.nlp.actors.coref`).
 
 Helpers for later stages: :func:`actor_at` and :func:`resolve_group`.
 """
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from communique.kb import NON_STATE_CODES, KnowledgeBase
-from communique.nlp import actor_nouns, coref
-from communique.nlp.actor_match import NameMatch, find_names
-from communique.nlp.actor_roles import (
+from communique.nlp.actors import coref, nouns
+from communique.nlp.actors.match import NameMatch, find_names
+from communique.nlp.actors.roles import (
     Role,
     TermFinder,
     apposition,
@@ -121,15 +121,15 @@ class _Builder:
         for match in self.names:
             if match.kind == "person":
                 self._person(match)
-        actor_nouns.common_nouns(self)
+        nouns.common_nouns(self)
         for match in self.names:
             if match.kind != "person":
                 self._name(match)
         self._places()
-        actor_nouns.leftover_demonyms(self)
+        nouns.leftover_demonyms(self)
         coref.add_surnames(self)
         coref.add_references(self)
-        actor_nouns.group_countries(self)
+        nouns.group_countries(self)
         return self._actors()
 
     # -- helpers used by coref too ------------------------------------------------------
@@ -212,7 +212,7 @@ class _Builder:
         if match.kind == "demonym":
             if root.dep_ in ("amod", "compound", "nmod") or root.tag_ not in ("NNS", "NNPS", "NNP", "NN"):
                 return
-            code, sector = actor_nouns.demonym_group(self, span, match.country)
+            code, sector = nouns.demonym_group(self, span, match.country)
             self.add(
                 _Cand(key=f"group:{code}:{sector}", type="group", name=span.text, country=code, sector=sector, **base),
                 [t.i for t in span],
