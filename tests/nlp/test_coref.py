@@ -8,7 +8,7 @@ import pytest
 
 from communique.config import Config
 from communique.nlp.actors import ActorsStage, actor_at, resolve_group
-from communique.nlp.actors.coref import short_forms
+from communique.nlp.actors.state import short_forms
 from communique.nlp.entities import EntitiesStage
 from communique.nlp.parse import ParseStage
 from communique.pipeline import Context
