@@ -95,9 +95,10 @@ class CandidateIndex(Generic[K]):
 class ActorState:
     """The actors stage's work on one document: what it reads, and the candidates it has found.
 
-    The look-ups the rules repeat are kept: those over the text alone (:attr:`state_mentions`,
-    :attr:`main_country`, :attr:`sentences`) are computed once, those over the candidates are
-    :class:`CandidateIndex` es that catch up with :attr:`cands` at each look-up.
+    The look-ups the rules repeat are kept. Those over the text and its names (:attr:`state_mentions`,
+    :attr:`main_country`, :attr:`sentences`, :attr:`sentence_of`) are computed at first use and stay
+    valid, as neither changes while the rules run; those over the candidates (:meth:`known_person`,
+    :meth:`headed_by`) are :class:`CandidateIndex` es that catch up with :attr:`cands` at each look-up.
     """
 
     kb: KnowledgeBase
