@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from communique.kb import KnowledgeBase, load_kb
-from communique.nlp.actor_roles import TermFinder, term_at
+from communique.nlp.actors.roles import TermFinder, term_at
 
 
 @pytest.fixture(scope="module")

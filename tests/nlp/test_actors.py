@@ -321,6 +321,7 @@ def test_user_office_holders_file_in_tsv(nlp: Any, tmp_path: Any) -> None:
     [
         (None, "2021-03-04", "", "2021-03-04"),
         (None, "2019-05", "", "2019-05-01"),
+        (None, "2019", "", "2019-01-01"),
         # The reference-date stage alone reads dates from the text, and never takes today.
         (None, None, "It was signed on 2 March 2020 and ratified on 28 December 2022.", None),
         ("2011-03-03", None, "Talks began on March 3, 2011.", None),

@@ -8,7 +8,6 @@ import pytest
 
 from communique.config import Config
 from communique.nlp.actors import ActorsStage, actor_at, resolve_group
-from communique.nlp.coref import short_forms
 from communique.nlp.entities import EntitiesStage
 from communique.nlp.parse import ParseStage
 from communique.pipeline import Context
@@ -84,14 +83,6 @@ def test_the_two_sides_are_the_two_states_in_focus(ctx: Context) -> None:
     sides = resolve_group(doc, start, start + len("The two sides"))
     assert {a.country for a in sides} == {"TWN", "JPN"}
     assert resolve_group(doc, 0, 5) == ()
-
-
-@pytest.mark.parametrize(
-    ("name", "forms"),
-    [("Hiroshige Seko", {"Seko"}), ("Tsai Ing-wen", {"Tsai", "Ing-wen"}), ("Biden", {"Biden"})],
-)
-def test_short_forms_of_names(name: str, forms: set[str]) -> None:
-    assert short_forms(name) == forms
 
 
 def test_stop_words_are_not_surnames(ctx: Context) -> None:

@@ -90,8 +90,8 @@ def phrase_actors(tok: Any, index: ActorIndex) -> tuple[list[str], list[Any]]:
         ids.append(own[0].id)
         toks.append(tok)
     elif tok.lemma_.lower() in _PAIR_HEADS and any(c.lower_ in ("two", "both") for c in tok.lefts):
-        # "the two sides", "both governments": the two actors in focus (communique.nlp.coref.resolve_group)
-        from communique.nlp.coref import resolve_group
+        # "the two sides", "both governments": the two actors in focus (communique.nlp.actors.resolve_group)
+        from communique.nlp.actors import resolve_group
 
         start = tok.left_edge.idx
         pair = resolve_group(index.doc, start, tok.idx + len(tok.text))
@@ -365,7 +365,7 @@ def place_recipients(hosts: list[Any], index: ActorIndex, exclude: list[str]) ->
     or a capital, city or region the actors stage read as its state) under a place preposition on the
     predicate, on its object, or on a noun below them, at most ``_PLACE_DEPTH`` prepositions down.
     """
-    from communique.nlp.actor_roles import PLACE_PREPS
+    from communique.nlp.actors.roles import PLACE_PREPS
 
     frontier = list(hosts)
     for host in hosts:

@@ -213,6 +213,16 @@ def _match(span: Any, hit: Hit, start: int, end: int, text: str) -> NameMatch:
     return NameMatch(kind, span, hit, start, end, text[start:end], country=hit.country, definite=definite)
 
 
+def actor_name(text: str) -> str:
+    """A name as written (``span.text``) as an actor's name: one space between words, no leading
+    article, no possessive "'s"."""
+    text = " ".join(text.split())
+    for prefix in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return re.sub(r"['’]s$", "", text)
+
+
 def _strip_possessive(ent: Any) -> Any:
     tokens = list(ent)
     while tokens and (tokens[-1].lower_ in ("'s", "’s", "'") or tokens[-1].is_punct):

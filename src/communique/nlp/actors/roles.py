@@ -340,9 +340,7 @@ def is_subject(token: Any) -> bool:
 
 def is_locative(token: Any) -> bool:
     """A place name used as a place ("in Tokyo"), not as its government ("Tokyo said")."""
-    t = token
-    while t.dep_ in ("conj", "appos") and t.head is not t:
-        t = t.head
+    t = _through_conjuncts(token)
     if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS:
         return True
     return t.dep_ in ("compound", "npadvmod") and t.head.pos_ in ("NOUN", "PROPN")
@@ -356,10 +354,15 @@ def is_place_object(token: Any) -> bool:
     """A name that is the object of a place preposition ("arrived in Amman", "shelled targets near Juba")
     or of a verb ("shelled Jericho", "annexed Crimea"), through conjuncts and appositions ("in the
     capital, Kabul")."""
-    t = token
-    while t.dep_ in ("conj", "appos") and t.head is not t:
-        t = t.head
+    t = _through_conjuncts(token)
     return (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS) or (t.dep_ == "dobj" and t.head.pos_ == "VERB")
+
+
+def _through_conjuncts(token: Any) -> Any:
+    """The token a conjunct or apposition stands in for: "Kabul" in "in the capital, Kabul" → "capital"."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    return token
 
 
 def is_currency(span: Any) -> bool:

@@ -17,25 +17,17 @@ What events and quotes need, by rule rather than by model:
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from communique.kb import NON_STATE_CODES, Person
-from communique.nlp.actor_roles import Role, country_in, is_currency, is_subject, stance_prefix
+from communique.kb import Office, Person
+from communique.nlp.actors.roles import Role, is_subject
+from communique.nlp.actors.state import ActorState, Candidate
 from communique.record import Actor, Document
-
-if TYPE_CHECKING:
-    from communique.nlp.actors import _Builder, _Cand
 
 # How many sentences back a pronoun may look for its antecedent. Two keeps "She also
 # said" and "It seeks" right in news prose while refusing to jump across paragraphs of
 # other topics; re-check the pronoun tests after changing it.
 PRONOUN_WINDOW = 2
-# Share of state mentions the most mentioned state must have to be "the document's
-# country" for nouns with no country of their own ("the police", "the prime minister").
-# 0.4: in single-topic news the main state has about half of the state mentions;
-# below 0.4 the document is about several states and we leave the country empty.
-MAIN_COUNTRY_SHARE = 0.4
-
 # A state mentioned as a subject counts this many times towards salience ("Taiwan wishes"
 # weighs more than "ties with Taiwan"); set by reading the pronoun and "the nation" tests.
 SUBJECT_WEIGHT = 2
@@ -94,55 +86,25 @@ def resolve_group(doc: Document, start: int, end: int) -> tuple[Actor, ...]:
 
 
 # -- people ------------------------------------------------------------------------------
-def short_forms(name: str) -> set[str]:
-    """How a person is referred to after the first mention: surname (or family name first)."""
-    parts = name.replace(".", "").split()
-    if len(parts) < 2:
-        return {name}
-    forms = {parts[-1]}
-    if "-" in parts[-1] or (len(parts) == 2 and len(parts[0]) <= 4 and parts[0].istitle() and "-" in name):
-        forms.add(parts[0])  # Chinese and Korean order: "Tsai Ing-wen" → "Tsai"
-    return forms
-
-
-def known_person(b: _Builder, text: str) -> _Cand | None:
-    """A person already found in this document whom ``text`` names (full name, alias or surname)."""
-    text = " ".join(text.split())
-    index: dict[str, _Cand] = b.cache.setdefault("person_names", {})
-    seen: int = b.cache.get("person_names_upto", 0)
-    if seen < len(b.cands):  # index the people added since the last call; the first naming wins
-        for cand in b.cands[seen:]:
-            if cand.type != "person" or cand.key.startswith("anon:"):
-                continue
-            names = {cand.name} | short_forms(cand.name)
-            person = b.kb.people.get(cand.kb_id) if cand.kb_id else None
-            if person is not None:
-                names |= set(person.aliases) | {person.surname}
-            for name in names:
-                index.setdefault(name, cand)
-        b.cache["person_names_upto"] = len(b.cands)
-    return index.get(text)
-
-
-def kb_person_by_surname(b: _Builder, text: str, role: Role) -> Person | None:
+def kb_person_by_surname(state: ActorState, text: str, role: Role) -> Person | None:
     """The knowledge base's person behind a surname, when a title or the date makes it unique."""
     if " " in text.strip():
         return None
-    people = b.kb.by_surname(text.strip())
+    people = state.kb.by_surname(text.strip())
     if role.title_term is not None:
         people = [p for p in people if any(_fits(o, role) for o in p.offices)]
     elif people:
         # Without a title, only a leader in office, or an officer of a state the text names.
-        named = {code for _, code in state_mentions(b)}
+        named = {code for _, code in state.state_mentions}
         people = [
             p
             for p in people
-            if any(o.held_on(b.ref_date) and (o.role in LEADER_ROLES or o.country in named) for o in p.offices)
+            if any(o.held_on(state.ref_date) and (o.role in LEADER_ROLES or o.country in named) for o in p.offices)
         ]
     return people[0] if len(people) == 1 else None
 
 
-def _fits(office: Any, role: Role) -> bool:
+def _fits(office: Office, role: Role) -> bool:
     term = role.title_term
     if term is None or office.role not in term.roles:
         return False
@@ -151,21 +113,21 @@ def _fits(office: Any, role: Role) -> bool:
     return role.country is None or office.country == role.country
 
 
-def apply_office(b: _Builder, cand: _Cand, person: Person, role: Role) -> None:
+def apply_office(state: ActorState, cand: Candidate, person: Person, role: Role) -> None:
     """Title, country and 'former' from the offices ``person`` held around the reference date."""
     offices = sorted(person.offices, key=lambda o: o.start)
-    current = [o for o in offices if o.held_on(b.ref_date)]
+    current = [o for o in offices if o.held_on(state.ref_date)]
     matching = [o for o in offices if _fits(o, role)] if role.title_term else []
     if matching:
-        held = [o for o in matching if o.held_on(b.ref_date)]
-        if not held and b.ref_date is not None and all(o.start <= b.ref_date for o in matching):
+        held = [o for o in matching if o.held_on(state.ref_date)]
+        if not held and state.ref_date is not None and all(o.start <= state.ref_date for o in matching):
             cand.former = True
         chosen = (held or matching)[-1]
     elif role.title:
         chosen = None  # the text gives a role the KB does not list ("General Colin Powell"): keep it
     elif current:
         chosen = current[-1]
-    elif offices and b.ref_date is not None and offices[-1].start <= b.ref_date:
+    elif offices and state.ref_date is not None and offices[-1].start <= state.ref_date:
         chosen = offices[-1]
         cand.former = True
     else:
@@ -180,36 +142,34 @@ def apply_office(b: _Builder, cand: _Cand, person: Person, role: Role) -> None:
 
 
 def link_role_noun(
-    b: _Builder, token: Any, phrase: str, role: Role, start: int, end: int, text: str, subject: bool, definite: bool
+    state: ActorState, token: Any, phrase: str, role: Role, start: int, end: int, subject: bool, definite: bool
 ) -> bool:
     """Link a singular role noun to a person: one already named, or the office holder on the date."""
-    from communique.nlp.actors import _Cand
-
-    title_term = b.kb.title_term(phrase)
+    title_term = state.kb.title_term(phrase)
     titled = token.pos_ == "PROPN" or token.text[:1].isupper()
     if not (definite or titled or role.country):
         return False
     if role.country is None:
-        for cand in reversed([c for c in b.cands if c.type == "person" and c.start < start]):
+        for cand in reversed([c for c in state.cands if c.type == "person" and c.start < start]):
             same_title = cand.title and phrase in cand.title.lower()
             same_sector = phrase in GENERIC_ROLES and cand.sector == role.sector
             if same_title or same_sector:
-                b.add(
-                    _Cand(
+                state.add(
+                    Candidate(
                         key=cand.key, start=start, end=end, type="person", name=cand.name, head=token.i, subject=subject
                     )
                 )
                 return True
     if title_term is None or role.former:
         return False
-    country = role.country or (main_country(b) if definite else None)
+    country = role.country or (state.main_country if definite else None)
     if country is None:
         return False
-    holders = b.kb.holders(country, title_term, b.ref_date)
+    holders = state.kb.holders(country, title_term, state.ref_date)
     if not holders:
         return False
     person, _office = holders[0]
-    cand = _Cand(
+    cand = Candidate(
         key=person.id,
         start=start,
         end=end,
@@ -221,90 +181,54 @@ def link_role_noun(
         title=role.title,
         country=country,
     )
-    apply_office(b, cand, person, role)
-    b.add(cand)
+    apply_office(state, cand, person, role)
+    state.add(cand)
     return True
 
 
 # -- states in context -------------------------------------------------------------------
-def state_mentions(b: _Builder) -> list[tuple[int, str]]:
-    """(offset, ISO3) of every state name, capital or demonym in the document (computed once)."""
-    if "state_mentions" not in b.cache:
-        # a region counts for its state ("in Darfur"); "anti-Syria" and "US $5 million" name no state here
-        b.cache["state_mentions"] = [
-            (n.start, n.country)
-            for n in b.names
-            if n.kind in ("country", "metonym", "demonym", "region")
-            and n.country
-            and n.country not in NON_STATE_CODES
-            and not stance_prefix(n.span[0])
-            and not is_currency(n.span)
-        ]
-        # a state named inside an organisation's name ("Union for the Independence of Angola")
-        for n in b.names:
-            if n.kind == "unknown_org":
-                code = country_in(b.kb, list(n.span))
-                if code and code not in NON_STATE_CODES:
-                    b.cache["state_mentions"].append((n.start, code))
-    return b.cache["state_mentions"]
-
-
-def main_country(b: _Builder) -> str | None:
-    """The state the document is about, if one dominates its state mentions."""
-    if "main_country" not in b.cache:
-        counts = Counter(code for _, code in state_mentions(b))
-        main = None
-        if counts:
-            code, n = counts.most_common(1)[0]
-            main = code if n / sum(counts.values()) >= MAIN_COUNTRY_SHARE else None
-        b.cache["main_country"] = main
-    return b.cache["main_country"]
-
-
-def context_country(b: _Builder, token: Any, exclude: str | None = None) -> str | None:
+def context_country(state: ActorState, token: Any, exclude: str | None = None) -> str | None:
     """Country for a noun with none of its own: the one state of its sentence, else the main one."""
     sent = token.sent
-    here = {code for start, code in state_mentions(b) if sent.start_char <= start < sent.end_char}
+    here = {code for start, code in state.state_mentions if sent.start_char <= start < sent.end_char}
     here.discard(exclude or "")
     if len(here) == 1:
         return here.pop()
     if here:
         return None
-    main = main_country(b)
+    main = state.main_country
     return None if main == exclude else main
 
 
 # -- surnames, pronouns, "the nation" --------------------------------------------------------
-def _add_one_token(b: _Builder, token: Any, key: str, type: str, name: str) -> None:
+def _add_one_token(state: ActorState, token: Any, key: str, type: str, name: str) -> None:
     """Add a mention of one token (a surname, a pronoun, "the nation") of the actor ``key``."""
-    from communique.nlp.actors import _Cand
-
     end = token.idx + len(token.text)
-    b.add(_Cand(key=key, start=token.idx, end=end, type=type, name=name, head=token.i, subject=is_subject(token)),
-          [token.i])
+    cand = Candidate(key=key, start=token.idx, end=end, type=type, name=name, head=token.i, subject=is_subject(token))
+    state.add(cand, [token.i])
 
 
-def add_surnames(b: _Builder) -> None:
-    for token in b.sp:
-        if token.i in b.claimed or token.pos_ != "PROPN" or token.is_stop:
+def add_surnames(state: ActorState) -> None:
+    for token in state.parsed:
+        if token.i in state.claimed or token.pos_ != "PROPN" or token.is_stop:
             continue  # a stop word ("To", "May") is not a surname here
-        cand = known_person(b, token.text)
+        cand = state.known_person(token.text)
         if cand is not None:
-            _add_one_token(b, token, cand.key, "person", cand.name)
+            _add_one_token(state, token, cand.key, "person", cand.name)
 
 
-def add_references(b: _Builder) -> None:
-    for token in b.sp:
-        if token.i in b.claimed:
+def add_references(state: ActorState) -> None:
+    for token in state.parsed:
+        if token.i in state.claimed:
             continue
         antecedent = None
         low = token.lower_
         if low in PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
-            antecedent = _nearest_subject(b, token, PRONOUNS[low])
+            antecedent = _nearest_subject(state, token, PRONOUNS[low])
         elif token.lemma_.lower() in NATION_NOUNS and token.tag_ == "NN" and _only_the(token):
-            antecedent = _salient_state(b, token.idx)
+            antecedent = _salient_state(state, token.idx)
         if antecedent is not None:
-            _add_one_token(b, token, antecedent.key, antecedent.type, antecedent.name)
+            _add_one_token(state, token, antecedent.key, antecedent.type, antecedent.name)
 
 
 def _only_the(token: Any) -> bool:
@@ -312,22 +236,22 @@ def _only_the(token: Any) -> bool:
     return len(lefts) == 1 and lefts[0].lower_ == "the" and not list(token.rights)
 
 
-def _nearest_subject(b: _Builder, token: Any, kinds: tuple[str, ...]) -> _Cand | None:
+def _nearest_subject(state: ActorState, token: Any, kinds: tuple[str, ...]) -> Candidate | None:
     """The nearest compatible actor in subject position before ``token``: earlier in its own
     sentence, else in the closest earlier sentence that has a subject at all (a reader does
     not skip over "The strategy calls for ..." to find what "it" means)."""
-    sents, sent_of = _sentences(b)
-    index = sent_of[token.i]
+    sents = state.sentences
+    index = state.sentence_of[token.i]
     for back in range(0, PRONOUN_WINDOW + 1):
         if index - back < 0:
             break
         sent = sents[index - back]
         limit = token.i if back == 0 else sent.end
-        subjects = [t for t in b.sp[sent.start : limit] if t.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [t for t in state.parsed[sent.start : limit] if t.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             continue
         for subject in reversed(subjects):
-            cand = _cand_at(b, subject)
+            cand = state.headed_by(subject)
             if cand is not None and cand.type in kinds:
                 return cand
         if back > 0:
@@ -335,30 +259,8 @@ def _nearest_subject(b: _Builder, token: Any, kinds: tuple[str, ...]) -> _Cand |
     return None
 
 
-def _cand_at(b: _Builder, token: Any) -> _Cand | None:
-    """The first mention headed by ``token`` (indexed as mentions are added)."""
-    index: dict[int, _Cand] = b.cache.setdefault("by_head", {})
-    seen: int = b.cache.get("by_head_upto", 0)
-    for cand in b.cands[seen:]:
-        index.setdefault(cand.head, cand)
-    b.cache["by_head_upto"] = len(b.cands)
-    return index.get(token.i)
-
-
-def _sentences(b: _Builder) -> tuple[list[Any], list[int]]:
-    """The parsed sentences and, for each token, the index of its sentence (computed once)."""
-    if "sentences" not in b.cache:
-        sents = list(b.sp.sents)
-        sent_of = [0] * len(b.sp)
-        for n, sent in enumerate(sents):
-            for i in range(sent.start, sent.end):
-                sent_of[i] = n
-        b.cache["sentences"] = (sents, sent_of)
-    return b.cache["sentences"]
-
-
-def _salient_state(b: _Builder, before: int) -> _Cand | None:
-    states = [c for c in b.cands if c.type == "state" and c.start < before]
+def _salient_state(state: ActorState, before: int) -> Candidate | None:
+    states = [c for c in state.cands if c.type == "state" and c.start < before]
     if not states:
         return None
     counts: Counter[str] = Counter()
