@@ -18,7 +18,7 @@ verb lexicon (:mod:`communique.kb.lexicon`):
 Events with neither an actor nor a recipient are dropped (``REQUIRE_PARTICIPANT``).
 
 Arguments come from :mod:`arguments`; the event's date and place from the date
-and place mentions attached to its clause (:mod:`event_setting`); its confidence from the
+and place mentions attached to its clause (:mod:`setting`); its confidence from the
 formula below.
 """
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from communique.kb.lexicon import Frame, Lexicon
-from communique.nlp.arguments import (
+from communique.nlp.events.arguments import (
     ActorIndex,
     Resolved,
     Salience,
@@ -38,9 +38,9 @@ from communique.nlp.arguments import (
     resolve_actor,
     resolve_noun_actor,
 )
-from communique.nlp.event_setting import governing, mentions_in
-from communique.nlp.modality import is_negated, modality
-from communique.nlp.triggers import (
+from communique.nlp.events.modality import is_negated, modality
+from communique.nlp.events.setting import governing, mentions_in
+from communique.nlp.events.triggers import (
     MOD_DEPS,
     Match,
     best_pattern,
