@@ -17,6 +17,9 @@ _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "obj"})
 MOD_DEPS = frozenset({"compound", "amod", "nmod"})
 _PREP_DEPS = frozenset({"prep", "prt", "advmod", "agent", "dative", "acomp", "npadvmod"})
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+# The parts of speech of verbal and of nominal triggers.
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
 @dataclass

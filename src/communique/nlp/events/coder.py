@@ -1,0 +1,248 @@
+"""Finding the event triggers of a sentence: which predicates the verb lexicon codes, and how.
+
+For each sentence the coder walks the parse and matches predicates against the
+verb lexicon (:mod:`communique.kb.lexicon`):
+
+1. **Verbs** match a pattern on their lemma, particle/preposition, object nouns
+   and open complement; the most specific pattern wins.
+2. **Frame verbs** ("agree to X", "urge Y to X", "refuse to X", "threaten to X")
+   take their code from the complement X, which is then not an event of its own.
+3. **Intention and reporting verbs** are not events: they set the modality of
+   their complement's event (``intended``, ``reported``), see :mod:`modality`.
+4. **Nouns** ("Tsai's meeting with ...", "launched an attack on ...") are events
+   when an actor owns them or a light verb carries them.
+5. **CAMEO conventions**: a stated future act is an intent ("will send aid" -> AGREE,
+   "will attack" -> THREATEN); "R said Y must X" is R's demand on Y; a protest absorbs the
+   demand in its purpose clause.
+
+The result is a list of :class:`~communique.nlp.events.triggers.Match` values, which the
+stage (:mod:`stage`) turns into events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communique.kb.lexicon import Frame, Lexicon
+from communique.nlp.events.arguments import ActorIndex, Salience, phrase_actors, resolve_actor
+from communique.nlp.events.modality import is_negated
+from communique.nlp.events.triggers import (
+    NOUN_POS,
+    VERB_POS,
+    Match,
+    best_pattern,
+    code_root,
+    complement,
+    lemma,
+    noun_complement,
+    wants_another,
+)
+
+# CAMEO codes a stated future act as an intent: roots 04-08 (cooperation) -> 03x "express intent",
+# roots in FUTURE_CONFLICT -> 13x "threaten". Mobilizing (15) and verbal conflict (09-13) stay as they are.
+FUTURE_COOPERATION = (4, 8)
+FUTURE_CONFLICT = frozenset({14, 16, 17, 18, 19, 20})
+OBLIGATION_AUX = frozenset({"must"})
+# Modals that make a that-clause after a reporting-and-demanding verb (tell, insist) a directive.
+DIRECTIVE_MODALS = frozenset({"must", "should", "to"})
+# Roots of a purpose clause that a protest absorbs (appeals, demands, disapproval).
+PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
+# Prepositions through which an event noun names whom it is aimed at ("talks with X", "an attack on X").
+_NOUN_RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "between"})
+
+
+class SentenceCoder:
+    """Finds the event triggers of one sentence after another of a document (see the module docstring)."""
+
+    def __init__(self, lex: Lexicon, index: ActorIndex) -> None:
+        self.lex = lex
+        self.index = index
+
+    def verb_match(self, tok: Any) -> Match | None:
+        patterns = self.lex.verbs.get(lemma(tok)) or self.lex.verbs.get(str(tok.lower_)) or []
+        negated = is_negated(tok)
+        best = best_pattern(tok, patterns, negated, noun=False)
+        if best is None:
+            return None
+        pat, used = best
+        return Match(tok, pat.code, pat.specificity, used, negation_absorbed=pat.negated_only, actor_from=tok)
+
+    def noun_match(self, tok: Any) -> Match | None:
+        patterns = self.lex.nouns.get(lemma(tok)) or self.lex.nouns.get(str(tok.lower_)) or []
+        best = best_pattern(tok, patterns, False, noun=True)
+        if best is None:
+            return None
+        pat, used = best
+        return Match(tok, pat.code, pat.specificity, used, noun=True, actor_from=tok)
+
+    def code_of(self, tok: Any) -> Match | None:
+        """What ``tok`` would be coded as on its own (used for frame complements)."""
+        if tok.pos_ in VERB_POS:
+            m = self.verb_match(tok)
+            if m is None:
+                inner = complement(tok) if lemma(tok) in self.lex.intention else None
+                return self.code_of(inner) if inner is not None else None
+            return m
+        if tok.pos_ in NOUN_POS:
+            return self.noun_match(tok)
+        return None
+
+    def frame_match(self, tok: Any, frame: Frame, own: Match | None) -> tuple[Match | None, Any]:
+        comp = complement(tok)
+        if comp is None:
+            return own, None
+        if lemma(tok) in self.lex.reporting and not _directive(comp):
+            return own, None  # "told the press that ...", "insisted that ..." report, they do not demand
+        inner = self.code_of(comp)
+        if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
+            return own, comp  # a pattern of its own outranks the frame ("call +for{release}" 1053)
+        if frame.kind == "commit" and inner is not None and code_root(inner.code) >= 14:
+            frame = self.lex.frame_kinds.get("threaten", frame)  # "vowed to fight" is a threat
+        code = self.lex.frame_code(frame, inner.code if inner else None)
+        toks = [tok, comp] + (inner.tokens[1:] if inner else [])
+        match = Match(tok, code, 1 if inner else 0, toks, frame=True, actor_from=tok, frame_kind=frame.kind)
+        refuse = self.lex.frame_kinds.get("refuse")
+        if is_negated(tok) and frame.kind == "commit" and refuse is not None:  # "did not agree to meet"
+            match.code = self.lex.frame_code(refuse, inner.code if inner else None)
+            match.negation_absorbed = True
+        return match, comp
+
+    def future(self, tok: Any, m: Match) -> Match:
+        """A future act stated now is an intent: "will send aid" -> AGREE 033, "will attack" -> THREATEN."""
+        auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        reported = tok.dep_ == "ccomp" and lemma(tok.head) in self.lex.reporting
+        ready = tok.dep_ == "xcomp" and lemma(tok.head) in self.lex.ready_words
+        if not (auxes & self.lex.future_aux or (reported and auxes & self.lex.reported_future_aux) or ready):
+            return m
+        root = code_root(m.code)
+        negated = is_negated(tok) and not m.negation_absorbed
+        kind = None
+        if FUTURE_COOPERATION[0] <= root <= FUTURE_COOPERATION[1]:
+            kind = "refuse" if negated else "commit"
+        elif root in FUTURE_CONFLICT and not negated:
+            kind = "threaten"
+        frame = self.lex.frame_kinds.get(kind or "")
+        if frame is None:
+            return m
+        code = self.lex.frame_code(frame, m.code)
+        return Match(tok, code, m.specificity, m.tokens, negation_absorbed=negated, actor_from=tok)
+
+    def light_frame(self, tok: Any, m: Match, consumed: set[int]) -> Match:
+        """ "reached a consensus to exchange data", "issued a demand that X leave": the noun frames the act."""
+        if lemma(tok) not in self.lex.light_verbs:
+            return m
+        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            frame = self.lex.noun_frames.get(lemma(obj))
+            comp = noun_complement(obj) if frame is not None else None
+            if frame is None or comp is None:
+                continue
+            inner = self.code_of(comp)
+            consumed.update([comp.i, *(c.i for c in comp.children)])
+            subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return Match(tok, self.lex.frame_code(frame, inner.code if inner else None), m.specificity + 1,
+                          [tok, obj, comp], frame=True, actor_from=tok, recipient_tokens=subjects)
+        return m
+
+    def obligation(self, tok: Any, m: Match | None) -> Match | None:
+        """ "R said that Y must do X" is R's demand on Y (when Y is not R), whether or not X is in the lexicon."""
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
+            return m
+        head = tok.head
+        if tok.dep_ != "ccomp" or lemma(head) not in self.lex.reporting:
+            return m
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        targets = [i for s in subjects for i in phrase_actors(s, self.index)[0]]
+        speakers = resolve_actor(head, self.index, Salience()).actors
+        if not targets or not speakers or set(targets) & set(speakers):
+            return m
+        demand = self.lex.frame_kinds.get("demand")
+        if demand is None:
+            return m
+        code = self.lex.frame_code(demand, m.code if m else None)
+        return Match(tok, code, m.specificity if m else 0, [head, *(m.tokens if m else [tok])],
+                      actor_from=head, recipient_tokens=subjects)
+
+    def sentence(self, span: Any) -> list[Match]:
+        """The event triggers of one sentence, in text order."""
+        matches: dict[int, Match] = {}
+        consumed: set[int] = set()
+        for tok in span:
+            if tok.pos_ not in VERB_POS and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+                continue
+            own = self.verb_match(tok)
+            frame = self.lex.frames.get(lemma(tok))
+            if frame is None and lemma(tok) in self.lex.intention and wants_another(tok):
+                frame = self.lex.frame_kinds.get("appeal")  # "Sharon wants Germany to pay": an appeal
+            if frame is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                own, comp = self.frame_match(tok, frame, own)
+                if comp is not None and own is not None and own.frame:
+                    consumed.update([comp.i, *(c.i for c in comp.children)])
+            if own is not None and not own.frame and own.code in self.lex.codes:
+                own = self.obligation(tok, self.light_frame(tok, self.future(tok, own), consumed))
+            elif own is None:
+                own = self.obligation(tok, None)
+            if own is not None:
+                matches[tok.i] = own
+        for tok in span:
+            if tok.pos_ != "NOUN" or tok.i in matches:  # names ("Counter-Strike") are not events
+                continue
+            m = self.noun_match(tok)
+            noun_frame = self.lex.noun_frames.get(lemma(tok))
+            comp = noun_complement(tok) if noun_frame is not None else None
+            if comp is not None:
+                consumed.update([comp.i, *(c.i for c in comp.children)])
+            if m is None:
+                continue
+            if comp is not None and noun_frame is not None:
+                inner = self.code_of(comp)
+                m.code = self.lex.frame_code(noun_frame, inner.code if inner else None)
+                m.tokens = [*m.tokens, comp]
+                m.recipient_tokens = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+            anchor = tok.head if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS else tok
+            head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
+            if head.i in matches and not matches[head.i].frame:
+                continue
+            if any(c.dep_ in ("acl", "xcomp") and c.i in matches for c in tok.children):
+                continue  # "a commitment to raise spending": the complement is the event
+            if head.i in matches and matches[head.i].frame:
+                consumed.add(tok.i)
+            light = (head.pos_ in VERB_POS and lemma(head) in self.lex.light_verbs
+                     and anchor.dep_ in ("dobj", "nsubjpass"))
+            owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in anchor.children if c is not tok)
+            directed = any(c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS for c in anchor.children)
+            received = (head.pos_ in VERB_POS and lemma(head) in self.lex.receiving_verbs
+                        and anchor.dep_ == "dobj")
+            if received:  # "received support from X": X acts toward the receiver
+                givers = [p for t in (anchor, head) for c in t.children
+                          if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                          for p in c.children if p.dep_ == "pobj"]
+                if not givers:
+                    continue
+                m.actor_tokens = givers
+                m.recipient_tokens = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            elif not (light or owned or directed):
+                continue
+            elif light:
+                m.actor_from = head
+            matches[tok.i] = m
+        self._absorb_protest_demands(matches, consumed)
+        return [m for i, m in sorted(matches.items()) if i not in consumed]
+
+    def _absorb_protest_demands(self, matches: dict[int, Match], consumed: set[int]) -> None:
+        """ "demonstrated ... calling for X", "a hunger strike to demand X": the demand is the protest's aim."""
+        for m in list(matches.values()):
+            if not m.code[:2].isdigit() or code_root(m.code) != 14:
+                continue
+            for host in {m.trigger, m.actor_from}:
+                for child in host.children:
+                    aim = matches.get(child.i)
+                    if child.dep_ in ("advcl", "xcomp", "acl") and aim is not None and aim.code[:2] in PROTEST_AIMS:
+                        consumed.add(child.i)
+                        m.aims.append(aim)
+
+
+def _directive(comp: Any) -> bool:
+    """Is this complement an instruction ("told X to leave", "insisted that X must leave")?"""
+    if comp.dep_ == "xcomp" or comp.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in DIRECTIVE_MODALS for c in comp.children)
