@@ -87,15 +87,19 @@ class SentenceCoder:
             return self.noun_match(tok)
         return None
 
-    def frame_match(self, tok: Any, frame: Frame, own: Match | None) -> tuple[Match | None, Any]:
+    def frame_match(self, tok: Any, frame: Frame, own: Match | None, consumed: set[int]) -> Match | None:
+        """ "agreed to meet", "urged X to withdraw": the frame verb coded by its complement, which it consumes.
+
+        ``own``, the verb's own match, stands when the verb governs no complement, reports rather than
+        demands, or has a specific pattern outside the frame's root."""
         comp = complement(tok)
         if comp is None:
-            return own, None
+            return own
         if lemma(tok) in self.lex.reporting and not _directive(comp):
-            return own, None  # "told the press that ...", "insisted that ..." report, they do not demand
+            return own  # "told the press that ...", "insisted that ..." report, they do not demand
         inner = self.code_of(comp)
         if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
-            return own, comp  # a pattern of its own outranks the frame ("call +for{release}" 1053)
+            return own  # a pattern of its own outranks the frame ("call +for{release}" 1053)
         if frame.kind == "commit" and inner is not None and code_root(inner.code) >= 14:
             frame = self.lex.frame_kinds.get("threaten", frame)  # "vowed to fight" is a threat
         code = self.lex.frame_code(frame, inner.code if inner else None)
@@ -105,7 +109,8 @@ class SentenceCoder:
         if is_negated(tok) and frame.kind == "commit" and refuse is not None:  # "did not agree to meet"
             match.code = self.lex.frame_code(refuse, inner.code if inner else None)
             match.negation_absorbed = True
-        return match, comp
+        _consume(comp, consumed)
+        return match
 
     def future(self, tok: Any, m: Match) -> Match:
         """A future act stated now is an intent: "will send aid" -> AGREE 033, "will attack" -> THREATEN."""
@@ -137,7 +142,7 @@ class SentenceCoder:
             if frame is None or comp is None:
                 continue
             inner = self.code_of(comp)
-            consumed.update([comp.i, *(c.i for c in comp.children)])
+            _consume(comp, consumed)
             subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
             return Match(tok, self.lex.frame_code(frame, inner.code if inner else None), m.specificity + 1,
                           [tok, obj, comp], frame=True, actor_from=tok, recipient_tokens=subjects)
@@ -164,69 +169,90 @@ class SentenceCoder:
 
     def sentence(self, span: Any) -> list[Match]:
         """The event triggers of one sentence, in text order."""
-        matches: dict[int, Match] = {}
-        consumed: set[int] = set()
+        matches: dict[int, Match] = {}  # token index -> the trigger there
+        consumed: set[int] = set()  # tokens that are part of another trigger's event, not events of their own
         for tok in span:
-            if tok.pos_ not in VERB_POS and not (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
-                continue
-            own = self.verb_match(tok)
-            frame = self.lex.frames.get(lemma(tok))
-            if frame is None and lemma(tok) in self.lex.intention and wants_another(tok):
-                frame = self.lex.frame_kinds.get("appeal")  # "Sharon wants Germany to pay": an appeal
-            if frame is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
-                own, comp = self.frame_match(tok, frame, own)
-                if comp is not None and own is not None and own.frame:
-                    consumed.update([comp.i, *(c.i for c in comp.children)])
-            if own is not None and not own.frame and own.code in self.lex.codes:
-                own = self.obligation(tok, self.light_frame(tok, self.future(tok, own), consumed))
-            elif own is None:
-                own = self.obligation(tok, None)
-            if own is not None:
-                matches[tok.i] = own
+            if tok.pos_ in VERB_POS or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+                verb = self._verb_event(tok, consumed)
+                if verb is not None:
+                    matches[tok.i] = verb
         for tok in span:
-            if tok.pos_ != "NOUN" or tok.i in matches:  # names ("Counter-Strike") are not events
-                continue
-            m = self.noun_match(tok)
-            noun_frame = self.lex.noun_frames.get(lemma(tok))
-            comp = noun_complement(tok) if noun_frame is not None else None
-            if comp is not None:
-                consumed.update([comp.i, *(c.i for c in comp.children)])
-            if m is None:
-                continue
-            if comp is not None and noun_frame is not None:
-                inner = self.code_of(comp)
-                m.code = self.lex.frame_code(noun_frame, inner.code if inner else None)
-                m.tokens = [*m.tokens, comp]
-                m.recipient_tokens = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
-            anchor = tok.head if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS else tok
-            head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
-            if head.i in matches and not matches[head.i].frame:
-                continue
-            if any(c.dep_ in ("acl", "xcomp") and c.i in matches for c in tok.children):
-                continue  # "a commitment to raise spending": the complement is the event
-            if head.i in matches and matches[head.i].frame:
-                consumed.add(tok.i)
-            light = (head.pos_ in VERB_POS and lemma(head) in self.lex.light_verbs
-                     and anchor.dep_ in ("dobj", "nsubjpass"))
-            owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in anchor.children if c is not tok)
-            directed = any(c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS for c in anchor.children)
-            received = (head.pos_ in VERB_POS and lemma(head) in self.lex.receiving_verbs
-                        and anchor.dep_ == "dobj")
-            if received:  # "received support from X": X acts toward the receiver
-                givers = [p for t in (anchor, head) for c in t.children
-                          if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
-                          for p in c.children if p.dep_ == "pobj"]
-                if not givers:
-                    continue
-                m.actor_tokens = givers
-                m.recipient_tokens = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            elif not (light or owned or directed):
-                continue
-            elif light:
-                m.actor_from = head
-            matches[tok.i] = m
+            if tok.pos_ == "NOUN" and tok.i not in matches:  # names ("Counter-Strike") are not events
+                noun = self._noun_event(tok, matches, consumed)
+                if noun is not None:
+                    matches[tok.i] = noun
         self._absorb_protest_demands(matches, consumed)
         return [m for i, m in sorted(matches.items()) if i not in consumed]
+
+    def _verb_event(self, tok: Any, consumed: set[int]) -> Match | None:
+        """The trigger at the verb ``tok``: its own pattern or its frame, then the CAMEO conventions."""
+        own = self.verb_match(tok)
+        frame = self.lex.frames.get(lemma(tok))
+        if frame is None and lemma(tok) in self.lex.intention and wants_another(tok):
+            frame = self.lex.frame_kinds.get("appeal")  # "Sharon wants Germany to pay": an appeal
+        if frame is not None and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            own = self.frame_match(tok, frame, own, consumed)
+        if own is not None and not own.frame and own.code in self.lex.codes:
+            return self.obligation(tok, self.light_frame(tok, self.future(tok, own), consumed))
+        if own is None:
+            return self.obligation(tok, None)
+        return own
+
+    def _noun_event(self, tok: Any, matches: dict[int, Match], consumed: set[int]) -> Match | None:
+        """The trigger at the noun ``tok``, unless a verb's event already covers it or nothing ties
+        it to an actor (``matches`` holds the triggers found so far)."""
+        m = self._framed_noun(tok, consumed)
+        if m is None:
+            return None
+        anchor = tok.head if tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS else tok
+        head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
+        governor = matches.get(head.i)
+        if governor is not None and not governor.frame:
+            return None
+        if any(c.dep_ in ("acl", "xcomp") and c.i in matches for c in tok.children):
+            return None  # "a commitment to raise spending": the complement is the event
+        if governor is not None:
+            consumed.add(tok.i)
+        return self._noun_participants(m, anchor, head)
+
+    def _framed_noun(self, tok: Any, consumed: set[int]) -> Match | None:
+        """The noun's own match; a frame noun's complement ("a demand that X leave") is consumed, and
+        codes the match when there is one."""
+        m = self.noun_match(tok)
+        frame = self.lex.noun_frames.get(lemma(tok))
+        comp = noun_complement(tok) if frame is not None else None
+        if comp is None:
+            return m
+        _consume(comp, consumed)
+        if m is None or frame is None:
+            return m
+        inner = self.code_of(comp)
+        m.code = self.lex.frame_code(frame, inner.code if inner else None)
+        m.tokens = [*m.tokens, comp]
+        m.recipient_tokens = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return m
+
+    def _noun_participants(self, m: Match, anchor: Any, head: Any) -> Match | None:
+        """A nominal trigger is an event when it has someone: a giver ("received support from X"), a
+        light verb's subject ("held talks"), an owner ("Chinese threats") or a recipient ("talks with X").
+
+        ``anchor`` is the noun phrase's head (the noun, or the noun it is a compound of), ``head`` the
+        word that governs it."""
+        if head.pos_ in VERB_POS and lemma(head) in self.lex.receiving_verbs and anchor.dep_ == "dobj":
+            givers = [p for t in (anchor, head) for c in t.children
+                      if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")
+                      for p in c.children if p.dep_ == "pobj"]
+            if not givers:
+                return None
+            m.actor_tokens = givers  # the giver acts toward the receiver
+            m.recipient_tokens = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return m
+        if head.pos_ in VERB_POS and lemma(head) in self.lex.light_verbs and anchor.dep_ in ("dobj", "nsubjpass"):
+            m.actor_from = head
+            return m
+        owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in anchor.children if c is not m.trigger)
+        directed = any(c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS for c in anchor.children)
+        return m if owned or directed else None
 
     def _absorb_protest_demands(self, matches: dict[int, Match], consumed: set[int]) -> None:
         """ "demonstrated ... calling for X", "a hunger strike to demand X": the demand is the protest's aim."""
@@ -246,3 +272,8 @@ def _directive(comp: Any) -> bool:
     if comp.dep_ == "xcomp" or comp.pos_ in ("NOUN", "PROPN"):
         return True
     return any(c.dep_ == "aux" and c.lower_ in DIRECTIVE_MODALS for c in comp.children)
+
+
+def _consume(comp: Any, consumed: set[int]) -> None:
+    """A complement another trigger is coded by, and its dependents, are not events of their own."""
+    consumed.update([comp.i, *(c.i for c in comp.children)])
