@@ -156,7 +156,7 @@ class SentenceCoder:
         if tok.dep_ != "ccomp" or lemma(head) not in self.lex.reporting:
             return m
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        targets = [i for s in subjects for i in phrase_actors(s, self.index)[0]]
+        targets = [i for s in subjects for i in phrase_actors(s, self.index).actors]
         speakers = resolve_actor(head, self.index, Salience()).actors
         if not targets or not speakers or set(targets) & set(speakers):
             return m

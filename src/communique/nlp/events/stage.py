@@ -11,13 +11,17 @@ formula below.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from communique.kb.lexicon import Lexicon
+from communique.kb.lexicon import CameoCode, Lexicon
 from communique.nlp.events.arguments import (
     ActorIndex,
+    Named,
     Resolved,
     Salience,
+    actors_of,
     bridged_owner,
     phrase_actors,
     place_recipients,
@@ -107,105 +111,160 @@ def code_events(doc: Document, lex: Lexicon) -> list[Event]:
     events: list[Event] = []
     previous: list[Any] = []
     for sent in parsed.sents:
-        dates = mentions_in(parsed, sent.start_char, sent.end_char, doc.dates)
-        places = mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True)
+        here = _Sentence(doc, lex, index, salient, sent,
+                         dates=mentions_in(parsed, sent.start_char, sent.end_char, doc.dates),
+                         places=mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True),
+                         previous=tuple(previous))
         for m in coder.sentence(sent):
-            event = _build(doc, lex, m, index, salient, sent, dates, places, previous, len(events) + 1)
+            event = _event(m, here, f"E{len(events) + 1}")
             if event is not None:
                 events.append(event)
-            subjects = [t for t in m.actor_from.children if t.dep_ in ("nsubj", "nsubjpass")]
-            for tok in subjects:  # pronouns later in the sentence point back to this subject
-                ids, _ = phrase_actors(tok, index)
-                salient.note(ids, index)
-        for tok in sent:
-            if tok.dep_ in ("nsubj", "nsubjpass"):
-                ids, _ = phrase_actors(tok, index)
-                salient.note(ids, index)
+            _note_subjects(m.actor_from.children, index, salient)  # pronouns later in the sentence point back
+        _note_subjects(sent, index, salient)
         previous.append(sent)
     return events
 
 
-def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Salience, sent: Any,
-           dates: list[tuple[Any, Any]], places: list[tuple[Any, Any]], previous: list[Any], n: int) -> Event | None:
-    info = lex.codes.get(m.code)
+@dataclass(frozen=True)
+class _Sentence:
+    """What the events of one sentence are read against."""
+
+    doc: Document
+    lex: Lexicon
+    index: ActorIndex
+    salient: Salience  # the document's last subjects, updated as the sentences go by
+    span: Any  # the sentence
+    dates: list[tuple[Any, DateMention]]  # its date mentions, each with its head token
+    places: list[tuple[Any, Place]]  # its places named as a location, each with its head token
+    previous: tuple[Any, ...]  # the sentences before it, for a definite noun phrase that points back
+
+
+def _note_subjects(tokens: Iterable[Any], index: ActorIndex, salient: Salience) -> None:
+    """The actors of the subjects among ``tokens`` are the ones a later pronoun stands for."""
+    for tok in tokens:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            salient.note(phrase_actors(tok, index).actors, index)
+
+
+def _event(m: Match, s: _Sentence, event_id: str) -> Event | None:
+    """The event of the trigger ``m``; none when its code has no PLOVER type or it has no participant."""
+    info = s.lex.codes.get(m.code)
     if info is None or info.plover is None:
         return None
-    if m.actor_tokens:
-        ids: list[str] = []
-        toks: list[Any] = []
-        for t in m.actor_tokens:
-            found, found_toks = phrase_actors(t, index)
-            ids += [i for i in found if i not in ids]
-            toks += found_toks
-        who: Resolved = Resolved(ids, toks, "explicit")
-    elif m.noun and m.actor_from is m.trigger:
-        who = resolve_noun_actor(m.trigger, index, salient)
-    else:
-        who = resolve_actor(m.actor_from, index, salient)
-    if m.recipient_tokens:
-        rec_ids, rec_toks = [], []
-        for t in m.recipient_tokens:
-            ids, toks = phrase_actors(t, index)
-            rec_ids += [i for i in ids if i not in rec_ids and i not in who.actors]
-            rec_toks += toks
-    else:
-        rec_ids, rec_toks = [], []
-        if m.frame and len(m.tokens) > 1 and m.frame_kind in _COMPLEMENT_RECIPIENT_FRAMES:
-            comp = m.tokens[1]  # "offered to hand over to X", "threatened to shell Iraqi towns"
-            rec_ids, rec_toks = recipients(comp, index, who.actors, noun=comp.pos_ in NOUN_POS, extra=m.tokens[2:])
-        if not rec_ids:
-            rec_ids, rec_toks = recipients(m.trigger, index, who.actors, noun=m.noun, extra=m.tokens,
-                                           locative=info.mode == "visit" or "asylum" in info.context,
-                                           theme=code_root(m.code) in THEME_OBJECT_ROOTS,
-                                           condition=info.plover == "THREATEN")
-        for aim in m.aims:  # a protest is aimed at whom its demand is aimed at
-            if not rec_ids:
-                rec_ids, rec_toks = recipients(aim.trigger, index, who.actors, noun=aim.noun, extra=aim.tokens)
-    if m.noun and m.actor_from is not m.trigger:
-        more, more_toks = recipients(m.actor_from, index, who.actors + rec_ids)
-        rec_ids, rec_toks = rec_ids + more, rec_toks + more_toks
-    if not rec_ids and not m.noun:
-        for obj in (t for t in m.trigger.children if t.dep_ == "dobj"):
-            found, _ = bridged_owner(obj, index, previous)
-            rec_ids = [i for i in found if i not in who.actors]
-    if not rec_ids:  # the state where it happens: "arrived in Amman", "a curfew in Abidjan"
-        hosts = list(dict.fromkeys([m.trigger, *m.tokens, *([m.actor_from] if m.noun and m.actor_from else [])]))
-        rec_ids, rec_toks = place_recipients(hosts, index, who.actors)
-    if (m.noun or REQUIRE_PARTICIPANT) and not who.actors and not rec_ids:
+    who = _actor(m, s)
+    whom = _recipients(m, info, who, s)
+    if (m.noun or REQUIRE_PARTICIPANT) and not who.actors and not whom.actors:
         return None
-    clause = m.actor_from if m.actor_from is not None else m.trigger
+    clause, lex = m.clause, s.lex
     negated = (is_negated(m.trigger) or (m.noun and is_negated(clause))) and not m.negation_absorbed
     mod = modality(clause, lex.intention, lex.intention_nouns, lex.reporting, lex.plan_nouns)
+    date = governing(clause, s.dates)
+    place = governing(clause, s.places)
+    lemmas = _trigger_lemmas(m)
+    return Event(
+        id=event_id, type=info.plover, mode=_mode(info.plover, info.mode, lemmas, lex),
+        context=_contexts(info.context, lemmas, lex), cameo=info.code, goldstein=info.goldstein,
+        quad_class=info.quad_class, actor=tuple(who.actors), recipient=tuple(whom.actors),
+        date=date.value if date else s.doc.reference_date, date_text=date.text if date else None,
+        location=place.name if place else None, negated=negated, modality=mod,
+        evidence=_evidence(m, who, whom, s), confidence=_confidence(m, who, s),
+    )
+
+
+def _actor(m: Match, s: _Sentence) -> Resolved:
+    """Who acts: the tokens the coder named ("support from X"), a nominal trigger's owner, else the
+    subject of the actor's clause (inherited along control and coordination links)."""
+    if m.actor_tokens:
+        named = actors_of(m.actor_tokens, s.index)
+        return Resolved(named.actors, named.tokens, "explicit")
+    if m.noun and m.actor_from is m.trigger:
+        return resolve_noun_actor(m.trigger, s.index, s.salient)
+    return resolve_actor(m.actor_from, s.index, s.salient)
+
+
+def _recipients(m: Match, info: CameoCode, who: Resolved, s: _Sentence) -> Named:
+    """At whom the event is aimed: the tokens the coder named, else the parse around the trigger; for
+    a noun, also the light verb's; failing those, the owner of a definite object named earlier, then
+    the state where it happens ("arrived in Amman", "a curfew in Abidjan")."""
+    whom = actors_of(m.recipient_tokens, s.index, who.actors) if m.recipient_tokens else _parsed(m, info, who, s)
+    if m.noun and m.actor_from is not m.trigger:
+        more = recipients(m.actor_from, s.index, who.actors + whom.actors)
+        whom = Named(whom.actors + more.actors, whom.tokens + more.tokens)
+    if not whom.actors and not m.noun:
+        whom = Named(_bridged(m, who, s), whom.tokens)
+    if not whom.actors:
+        hosts = list(dict.fromkeys([m.trigger, *m.tokens, *([m.actor_from] if m.noun and m.actor_from else [])]))
+        whom = place_recipients(hosts, s.index, who.actors)
+    return whom
+
+
+def _parsed(m: Match, info: CameoCode, who: Resolved, s: _Sentence) -> Named:
+    """The recipients the parse shows: a frame's complement's first ("threatened to shell Iraqi towns"),
+    then the trigger's, then a protest's absorbed demand's (a protest is aimed at whom it demands of)."""
+    whom = Named([], [])
+    if m.frame and len(m.tokens) > 1 and m.frame_kind in _COMPLEMENT_RECIPIENT_FRAMES:
+        comp = m.tokens[1]  # "offered to hand over to X", "threatened to shell Iraqi towns"
+        whom = recipients(comp, s.index, who.actors, noun=comp.pos_ in NOUN_POS, extra=m.tokens[2:])
+    if not whom.actors:
+        whom = recipients(m.trigger, s.index, who.actors, noun=m.noun, extra=m.tokens,
+                          locative=info.mode == "visit" or "asylum" in info.context,
+                          theme=code_root(m.code) in THEME_OBJECT_ROOTS, condition=info.plover == "THREATEN")
+    for aim in m.aims:
+        if not whom.actors:
+            whom = recipients(aim.trigger, s.index, who.actors, noun=aim.noun, extra=aim.tokens)
+    return whom
+
+
+def _bridged(m: Match, who: Resolved, s: _Sentence) -> list[str]:
+    """The owner, named in an earlier sentence, of the verb's definite object ("praised the new strategy");
+    with several objects, the last one's owner stands."""
+    ids: list[str] = []
+    for obj in (t for t in m.trigger.children if t.dep_ == "dobj"):
+        ids = [i for i in bridged_owner(obj, s.index, s.previous) if i not in who.actors]
+    return ids
+
+
+def _evidence(m: Match, who: Resolved, whom: Named, s: _Sentence) -> Span:
+    """The trigger, its objects and the words naming its participants inside the sentence, widened to
+    whole actor mentions."""
     objects = [t for t in m.trigger.children if t.dep_ in ("dobj", "attr", "oprd", "dative")] if not m.noun else []
-    tokens = m.tokens + objects + who.tokens + rec_toks
-    tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+    sent = s.span
+    tokens = [t for t in m.tokens + objects + who.tokens + whom.tokens if sent.start <= t.i < sent.end]
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
-    for actor_id in who.actors + rec_ids:  # widen to whole actor mentions inside the sentence
-        for mention in index.by_id[actor_id].mentions:
+    for actor_id in who.actors + whom.actors:
+        for mention in s.index.by_id[actor_id].mentions:
             if mention.start < end and start < mention.end and sent.start_char <= mention.start < sent.end_char:
                 start, end = min(start, mention.start), max(end, min(mention.end, sent.end_char))
-    date: DateMention | None = governing(clause, dates)
-    place: Place | None = governing(clause, places)
-    lemmas = {lemma(t) for t in m.tokens} | {lemma(c) for t in m.tokens for c in t.children if c.dep_ in MOD_DEPS}
-    context = list(info.context)
+    return Span(start, end, s.doc.text[start:end])
+
+
+def _trigger_lemmas(m: Match) -> set[str]:
+    """The lemmas of the matched tokens and of their modifiers, which hint at a context or a mode."""
+    return {lemma(t) for t in m.tokens} | {lemma(c) for t in m.tokens for c in t.children if c.dep_ in MOD_DEPS}
+
+
+def _contexts(own: tuple[str, ...], lemmas: set[str], lex: Lexicon) -> tuple[str, ...]:
+    """The code's PLOVER contexts and those the trigger's words hint at ("nuclear" → nuclear)."""
+    context = list(own)
     for word in sorted(lemmas):
         hint = lex.context_hints.get(word)
         if hint and hint not in context:
             context.append(hint)
-    mode = info.mode
-    hints = lex.mode_hints.get(info.plover, {})
+    return tuple(context)
+
+
+def _mode(plover: str, own: str | None, lemmas: set[str], lex: Lexicon) -> str | None:
+    """The mode a word of the trigger hints at for its PLOVER type, else the code's own."""
+    hints = lex.mode_hints.get(plover, {})
     hinted = [hints[x] for x in sorted(lemmas) if x in hints]
-    if hinted:
-        mode = hinted[0]
+    return hinted[0] if hinted else own
+
+
+def _confidence(m: Match, who: Resolved, s: _Sentence) -> float:
+    """The formula of the confidence constants above."""
     prior = FRAME_PRIOR if m.frame else SPECIFICITY_PRIOR[min(m.specificity, 2)]
     confidence = prior * (NOUN_FACTOR if m.noun else 1.0) * ACTOR_FACTOR[who.how if who.actors else "none"]
-    if _subordinate(clause, sent, lex):
+    if _subordinate(m.clause, s.span, s.lex):
         confidence *= SUBORDINATE_FACTOR
-    return Event(
-        id=f"E{n}", type=info.plover, mode=mode, context=tuple(context), cameo=info.code,
-        goldstein=info.goldstein, quad_class=info.quad_class, actor=tuple(who.actors), recipient=tuple(rec_ids),
-        date=date.value if date else doc.reference_date, date_text=date.text if date else None,
-        location=place.name if place else None, negated=negated, modality=mod,
-        evidence=Span(start, end, doc.text[start:end]), confidence=round(confidence, 3),
-    )
+    return round(confidence, 3)

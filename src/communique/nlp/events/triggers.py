@@ -39,6 +39,12 @@ class Match:
     frame_kind: str | None = None  # commit | appeal | demand | refuse | threaten | accuse
     aims: list[Match] = field(default_factory=list)  # demands absorbed by a protest
 
+    @property
+    def clause(self) -> Any:
+        """The token heading the clause the event is read in (its modality, date, place): the one that
+        supplies the actor, else the trigger."""
+        return self.actor_from if self.actor_from is not None else self.trigger
+
 
 def lemma(tok: Any) -> str:
     return str(tok.lemma_).lower()
