@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from communique.nlp.actor_roles import PLACE_PREPS
+from communique.nlp.actors import resolve_group
 from communique.record import Actor, Document
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -100,11 +102,8 @@ def phrase_actors(tok: Any, index: ActorIndex) -> Named:
         ids.append(own[0].id)
         toks.append(tok)
     elif tok.lemma_.lower() in _PAIR_HEADS and any(c.lower_ in ("two", "both") for c in tok.lefts):
-        # "the two sides", "both governments": the two actors in focus (communique.nlp.coref.resolve_group)
-        from communique.nlp.coref import resolve_group
-
-        start = tok.left_edge.idx
-        pair = resolve_group(index.doc, start, tok.idx + len(tok.text))
+        # "the two sides", "both governments": the two actors in focus
+        pair = resolve_group(index.doc, tok.left_edge.idx, tok.idx + len(tok.text))
         if pair:
             return Named([a.id for a in pair], [tok])
     for child in tok.children:
@@ -398,8 +397,6 @@ def place_recipients(hosts: list[Any], index: ActorIndex, exclude: list[str]) ->
     or a capital, city or region the actors stage read as its state) under a place preposition on the
     predicate, on its object, or on a noun below them, at most ``_PLACE_DEPTH`` prepositions down.
     """
-    from communique.nlp.actor_roles import PLACE_PREPS
-
     frontier = list(hosts)
     for host in hosts:
         frontier += [c for c in host.children if c.dep_ in OBJECT_DEPS]
