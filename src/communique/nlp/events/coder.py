@@ -61,19 +61,18 @@ class SentenceCoder:
     def verb_match(self, tok: Any) -> Match | None:
         patterns = self.lex.verbs.get(lemma(tok)) or self.lex.verbs.get(str(tok.lower_)) or []
         negated = is_negated(tok)
-        best = best_pattern(tok, patterns, negated, noun=False)
-        if best is None:
+        fit = best_pattern(tok, patterns, negated, noun=False)
+        if fit is None:
             return None
-        pat, used = best
-        return Match(tok, pat.code, pat.specificity, used, negation_absorbed=pat.negated_only, actor_from=tok)
+        pat = fit.pattern
+        return Match(tok, pat.code, pat.specificity, fit.tokens, negation_absorbed=pat.negated_only, actor_from=tok)
 
     def noun_match(self, tok: Any) -> Match | None:
         patterns = self.lex.nouns.get(lemma(tok)) or self.lex.nouns.get(str(tok.lower_)) or []
-        best = best_pattern(tok, patterns, False, noun=True)
-        if best is None:
+        fit = best_pattern(tok, patterns, False, noun=True)
+        if fit is None:
             return None
-        pat, used = best
-        return Match(tok, pat.code, pat.specificity, used, noun=True, actor_from=tok)
+        return Match(tok, fit.pattern.code, fit.pattern.specificity, fit.tokens, noun=True, actor_from=tok)
 
     def code_of(self, tok: Any) -> Match | None:
         """What ``tok`` would be coded as on its own (used for frame complements)."""

@@ -31,7 +31,7 @@ from communique.nlp.events.arguments import (
 )
 from communique.nlp.events.coder import SentenceCoder
 from communique.nlp.events.modality import is_negated, modality
-from communique.nlp.events.setting import governing, mentions_in
+from communique.nlp.events.setting import Anchored, governing, mentions_in
 from communique.nlp.events.triggers import MOD_DEPS, NOUN_POS, Match, code_root, lemma
 from communique.pipeline import Context
 from communique.record import DateMention, Document, Event, Place, Span
@@ -134,8 +134,8 @@ class _Sentence:
     index: ActorIndex
     salient: Salience  # the document's last subjects, updated as the sentences go by
     span: Any  # the sentence
-    dates: list[tuple[Any, DateMention]]  # its date mentions, each with its head token
-    places: list[tuple[Any, Place]]  # its places named as a location, each with its head token
+    dates: list[Anchored[DateMention]]  # its date mentions
+    places: list[Anchored[Place]]  # its places named as a location
     previous: tuple[Any, ...]  # the sentences before it, for a definite noun phrase that points back
 
 

@@ -117,17 +117,26 @@ def _pattern_tokens(tok: Any, pat: Pattern, negated: bool, noun: bool) -> list[A
     return used
 
 
-def best_pattern(tok: Any, patterns: list[Pattern], negated: bool, noun: bool) -> tuple[Pattern, list[Any]] | None:
+@dataclass(frozen=True)
+class Fit:
+    """A pattern that matches at a token, and the tokens that satisfy it (the token first)."""
+
+    pattern: Pattern
+    tokens: list[Any]
+
+
+def best_pattern(tok: Any, patterns: list[Pattern], negated: bool, noun: bool) -> Fit | None:
     """The most specific matching pattern; a match on a conjoined object ranks below one on the object itself."""
-    best: tuple[float, Pattern, list[Any]] | None = None
+    best: Fit | None = None
+    best_score = 0.0
     for pat in patterns:
         used = _pattern_tokens(tok, pat, negated, noun)
         if used is None:
             continue
         score = pat.specificity - 0.5 * any(t.dep_ == "conj" and t.head.i != tok.i for t in used[1:])
-        if best is None or score > best[0]:
-            best = (score, pat, used)
-    return (best[1], best[2]) if best else None
+        if best is None or score > best_score:
+            best, best_score = Fit(pat, used), score
+    return best
 
 
 def complement(tok: Any) -> Any:
