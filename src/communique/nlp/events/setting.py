@@ -1,6 +1,6 @@
 """When and where an event happened: the date and place mentions attached to its clause.
 
-The events stage (:mod:`communique.nlp.events`) collects each sentence's date and place
+The events stage (:mod:`communique.nlp.events.stage`) collects each sentence's date and place
 mentions with their head tokens (:func:`mentions_in`) and gives an event the one attached to
 its own clause, else to the nearest clause above it (:func:`governing`).
 """

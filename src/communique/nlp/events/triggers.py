@@ -3,7 +3,7 @@
 A verb pattern constrains the lemma, a particle or preposition (with its object), the direct
 object (head or compound modifier) and an open complement; a noun pattern constrains the lemma,
 its modifiers and prepositions. :func:`best_pattern` returns the most specific match. The events
-stage (:mod:`communique.nlp.events`) builds on these :class:`Match` values.
+coder (:mod:`communique.nlp.events.coder`) builds on these :class:`Match` values.
 """
 
 from __future__ import annotations
