@@ -69,27 +69,6 @@ _COMPLEMENT_RECIPIENT_FRAMES = frozenset({"commit", "refuse", "threaten"})
 THEME_OBJECT_ROOTS = frozenset({15})
 
 
-def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
-    """Is ``tok`` inside a background clause: relative, participial, purpose or other adverbial?
-
-    Not background: a temporal clause ("when she met X", an event that happened) and the
-    content of an intention or frame noun ("a commitment to raise spending").
-    """
-    cur = tok
-    while cur.head is not cur and cur.i != sent.root.i:
-        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in NOT_BACKGROUND_MARKS
-                                       for c in cur.children):
-            cur = cur.head
-            continue
-        if cur.dep_ == "acl" and (lemma(cur.head) in lex.intention_nouns or lemma(cur.head) in lex.noun_frames):
-            cur = cur.head
-            continue
-        if cur.dep_ in _SUBORDINATE_DEPS:
-            return True
-        cur = cur.head
-    return False
-
-
 class EventsStage:
     name = "events"
     needs = frozenset({"parsed", "actors", "dates", "places", "reference_date"})
@@ -268,3 +247,24 @@ def _confidence(m: Match, who: Resolved, s: _Sentence) -> float:
     if _subordinate(m.clause, s.span, s.lex):
         confidence *= SUBORDINATE_FACTOR
     return round(confidence, 3)
+
+
+def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
+    """Is ``tok`` inside a background clause: relative, participial, purpose or other adverbial?
+
+    Not background: a temporal clause ("when she met X", an event that happened) and the
+    content of an intention or frame noun ("a commitment to raise spending").
+    """
+    cur = tok
+    while cur.head is not cur and cur.i != sent.root.i:
+        if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in NOT_BACKGROUND_MARKS
+                                       for c in cur.children):
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and (lemma(cur.head) in lex.intention_nouns or lemma(cur.head) in lex.noun_frames):
+            cur = cur.head
+            continue
+        if cur.dep_ in _SUBORDINATE_DEPS:
+            return True
+        cur = cur.head
+    return False
