@@ -6,14 +6,18 @@ mention per occurrence of a name), so these tests do not depend on the actors st
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
+from tests.conftest import SAMPLES
 
+from communique.config import Config
 from communique.kb.lexicon import load_lexicon
-from communique.nlp.events import code_events
-from communique.record import Actor, ActorType, DateMention, Document, Event, Mention
+from communique.nlp.events import EventsStage, code_events
+from communique.pipeline import Context
+from communique.record import Actor, ActorType, DateMention, Document, Event, Mention, Place
 
 COUNTRIES = {
     "Russia": "RUS", "Ukraine": "UKR", "Hungarian": "HUN", "Romanian": "ROU", "Kenya": "KEN",
@@ -181,10 +185,6 @@ def test_militia_object_sets_the_mobilize_mode(nlp: Any) -> None:
 
 
 def test_stage_adds_events_and_keeps_other_layers(nlp: Any) -> None:
-    from communique.config import Config
-    from communique.nlp.events import EventsStage
-    from communique.pipeline import Context
-
     doc = _doc(nlp, "Russia attacked Ukraine.")
     out = EventsStage()(doc, Context(Config()))
     assert [e.type for e in out.events] == ["ASSAULT"] and out.actors == doc.actors
@@ -223,8 +223,6 @@ def test_seed_article_events(seed_record: Any) -> None:
 
 
 def test_location_is_a_place_named_as_a_location_not_a_participant(nlp: Any) -> None:
-    from communique.record import Place
-
     text = "Kenya held talks with Uganda in Nairobi."
     places = tuple(Place(name, name, code, None, None, text.index(name), text.index(name) + len(name))
                    for name, code in (("Kenya", "KEN"), ("Uganda", "UGA"), ("Nairobi", "KEN")))
@@ -263,10 +261,6 @@ def test_tell_demands_only_with_an_instruction(nlp: Any, text: str, requests: in
 
 
 def test_events_on_real_news_keep_their_invariants(pipeline: Any) -> None:
-    import json
-
-    from tests.conftest import SAMPLES
-
     lines = (SAMPLES / "wikinews_gum.jsonl").read_text(encoding="utf-8").splitlines()[:6]
     total = 0
     for number, line in enumerate(lines):

@@ -12,9 +12,12 @@ a third-person pronoun, which falls back to the last actor that was a subject
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from communique.nlp.actors import resolve_group
+from communique.nlp.actors.roles import PLACE_PREPS
 from communique.record import Actor, Document
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -48,6 +51,7 @@ _BRIDGE_STOP = frozenset({"new", "national", "the", "this", "that", "its", "thei
                           "other", "such", "same", "first", "last", "next", "own", "whole", "overall", "general"})
 _BRIDGE_SENTENCES = 2  # how many earlier sentences a definite noun phrase may point back into
 _MAX_INHERIT = 4  # control chains longer than this are rare and usually misparses
+_POBJ = frozenset({"pobj"})
 
 
 class ActorIndex:
@@ -74,14 +78,22 @@ class ActorIndex:
         return self.at(tok.idx, tok.idx + len(tok.text))
 
 
-@dataclass
-class Resolved:
+@dataclass(frozen=True)
+class Named:
+    """The actors some tokens name (ids, in order) and the tokens that name them (for evidence)."""
+
     actors: list[str]
-    tokens: list[Any]  # the tokens that named them (for evidence)
+    tokens: list[Any]
+
+
+@dataclass(frozen=True)
+class Resolved(Named):
+    """An event's actor, with how it was found."""
+
     how: str  # explicit | inherited | pronoun | none
 
 
-def phrase_actors(tok: Any, index: ActorIndex) -> tuple[list[str], list[Any]]:
+def phrase_actors(tok: Any, index: ActorIndex) -> Named:
     """Actors named by the noun phrase headed by ``tok`` (head first, then conjuncts and modifiers)."""
     ids: list[str] = []
     toks: list[Any] = []
@@ -90,30 +102,34 @@ def phrase_actors(tok: Any, index: ActorIndex) -> tuple[list[str], list[Any]]:
         ids.append(own[0].id)
         toks.append(tok)
     elif tok.lemma_.lower() in _PAIR_HEADS and any(c.lower_ in ("two", "both") for c in tok.lefts):
-        # "the two sides", "both governments": the two actors in focus (communique.nlp.actors.resolve_group)
-        from communique.nlp.actors import resolve_group
-
-        start = tok.left_edge.idx
-        pair = resolve_group(index.doc, start, tok.idx + len(tok.text))
+        # "the two sides", "both governments": the two actors in focus
+        pair = resolve_group(index.doc, tok.left_edge.idx, tok.idx + len(tok.text))
         if pair:
-            return [a.id for a in pair], [tok]
+            return Named([a.id for a in pair], [tok])
     for child in tok.children:
         if child.dep_ == "conj" or (child.dep_ in _NP_DEPS and not own):
-            sub_ids, sub_toks = phrase_actors(child, index)
-            for i in sub_ids:
+            sub = phrase_actors(child, index)
+            for i in sub.actors:
                 if i not in ids:
                     ids.append(i)
-            toks.extend(sub_toks)
+            toks.extend(sub.tokens)
     if not ids and tok.pos_ == "NOUN":
         # a group named by its members' affiliation: "supporters of X", "students throughout Indonesia"
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in _GROUP_PREPS:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        sub_ids, sub_toks = phrase_actors(pobj, index)
-                        ids += [i for i in sub_ids if i not in ids]
-                        toks += sub_toks
-    return ids, toks
+        members = actors_of([pobj for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in _GROUP_PREPS
+                             for pobj in _children(prep, _POBJ)], index)
+        ids, toks = members.actors, toks + members.tokens
+    return Named(ids, toks)
+
+
+def actors_of(tokens: list[Any], index: ActorIndex, exclude: Sequence[str] = ()) -> Named:
+    """The actors the phrases headed by ``tokens`` name, in order, each once, none of ``exclude``."""
+    ids: list[str] = []
+    toks: list[Any] = []
+    for tok in tokens:
+        found = phrase_actors(tok, index)
+        ids += [i for i in found.actors if i not in ids and i not in exclude]
+        toks += found.tokens
+    return Named(ids, toks)
 
 
 def _children(tok: Any, deps: frozenset[str]) -> list[Any]:
@@ -181,7 +197,7 @@ def _earlier_subject(pronoun: Any, index: ActorIndex) -> list[str]:
     for tok in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ in _PRONOUNS:
             continue
-        ids, _ = phrase_actors(tok, index)
+        ids = phrase_actors(tok, index).actors
         person = [i for i in ids if index.by_id[i].type == "person"]
         other = [i for i in ids if index.by_id[i].type != "person"]
         found = person if word in PERSON_PRONOUNS else other
@@ -196,28 +212,19 @@ def resolve_actor(tok: Any, index: ActorIndex, salient: Salience) -> Resolved:
     for _ in range(_MAX_INHERIT):
         subjects = subject_tokens(cur)
         if subjects:
-            ids: list[str] = []
-            toks: list[Any] = []
-            for s in subjects:
-                sub_ids, sub_toks = phrase_actors(s, index)
-                ids += [i for i in sub_ids if i not in ids]
-                toks += sub_toks
-            if ids:
-                return Resolved(ids, toks, how)
+            named = actors_of(subjects, index)
+            if named.actors:
+                return Resolved(named.actors, named.tokens, how)
             for s in subjects:
                 pronoun_ids = _earlier_subject(s, index) or salient.for_pronoun(s.lower_)
                 if pronoun_ids:
                     return Resolved(pronoun_ids, [], "pronoun")
             return Resolved([], [], "none")
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN")):
-            ids, toks = phrase_actors(cur.head, index)
-            if ids:
-                return Resolved(ids, toks, "inherited")
-            owner = [c for c in cur.head.children if c.dep_ == "poss"]
-            for o in owner:
-                ids, toks = phrase_actors(o, index)
-                if ids:
-                    return Resolved(ids, toks, "inherited")
+            for phrase in [cur.head, *(c for c in cur.head.children if c.dep_ == "poss")]:
+                named = phrase_actors(phrase, index)  # the noun the clause describes, else its owner
+                if named.actors:
+                    return Resolved(named.actors, named.tokens, "inherited")
             if cur.dep_ == "relcl" or cur.tag_ in ("VBG", "VBN"):
                 # "Muslims traveling to the U.S.": the participle's subject is the noun, not an actor
                 return Resolved([], [], "none")
@@ -232,9 +239,9 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
     """The actor of a nominal event: its possessor or modifier ("Tsai's meeting", "Chinese threats")."""
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
-            ids, toks = phrase_actors(child, index)
-            if ids:
-                return Resolved(ids, toks, "explicit")
+            named = phrase_actors(child, index)
+            if named.actors:
+                return Resolved(named.actors, named.tokens, "explicit")
             if child.dep_ == "poss" and child.lower_ in _PRONOUNS:
                 # "The ILO reiterated its demand": the pronoun's earlier subject, else the last one seen
                 found = _earlier_subject(child, index) or salient.for_pronoun(child.lower_)
@@ -245,9 +252,38 @@ def resolve_noun_actor(noun: Any, index: ActorIndex, salient: Salience) -> Resol
     return Resolved([], [], "none")
 
 
+class _Recipients:
+    """The recipients found so far: actor ids in order and the tokens that named them, none of ``exclude``."""
+
+    def __init__(self, index: ActorIndex, exclude: list[str]) -> None:
+        self.index = index
+        self.exclude = exclude
+        self.ids: list[str] = []
+        self.tokens: list[Any] = []
+
+    def add(self, tok: Any, owners: bool = True) -> None:
+        """The actors of ``tok``'s phrase; failing any (and with ``owners``), those of its owner:
+        "conceded to demands from UNITA"."""
+        found = phrase_actors(tok, self.index)
+        for i in found.actors:
+            if i not in self.ids and i not in self.exclude:
+                self.ids.append(i)
+                self.tokens.extend(found.tokens)
+        if not found.actors and owners:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
+                    for pobj in _children(child, _POBJ):
+                        self.add(pobj, owners=False)
+
+    def add_objects(self, prep: Any) -> None:
+        """The actors of the objects of the preposition ``prep``."""
+        for pobj in _children(prep, _POBJ):
+            self.add(pobj)
+
+
 def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = False,
                extra: list[Any] | None = None, locative: bool = False,
-               theme: bool = False, condition: bool = False) -> tuple[list[str], list[Any]]:
+               theme: bool = False, condition: bool = False) -> Named:
     """Who the event at ``tok`` is directed at.
 
     In order: the object (or passive subject), its possessor and its prepositional
@@ -255,74 +291,70 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
     X", "aid to X") or of the matched nouns; failing those, the subject of an object-control
     complement ("allowed X to run", "demanded that X withdraw").
     """
-    ids: list[str] = []
-    toks: list[Any] = []
-
-    def add(t: Any, depth: int = 0) -> None:
-        sub_ids, sub_toks = phrase_actors(t, index)
-        for i in sub_ids:
-            if i not in ids and i not in exclude:
-                ids.append(i)
-                toks.extend(sub_toks)
-        if not sub_ids and depth == 0:
-            for child in t.children:
-                if child.dep_ == "prep" and child.lower_ in _OWNER_PREPS:
-                    for pobj in _children(child, frozenset({"pobj"})):
-                        add(pobj, 1)
-
+    found = _Recipients(index, exclude)
     if not noun:
-        objs = _children(tok, OBJECT_DEPS)
-        if is_passive(tok):
-            objs = _children(tok, PASSIVE_SUBJECT_DEPS) + objs
-        for obj in objs:
-            if not theme and obj.lemma_.lower() not in WEAPON_OBJECTS:
-                add(obj)
-            for child in obj.children:
-                if child.dep_ == "poss" and not theme:
-                    add(child)
-                if child.dep_ == "prep" and child.lower_ in (_AGAINST if theme else OBJECT_RECIPIENT_PREPS):
-                    for pobj in _children(child, frozenset({"pobj"})):
-                        add(pobj)
-    object_ids = list(ids)
+        _add_objects(tok, found, theme)
+    object_ids = list(found.ids)
     hosts = [tok] + [t for t in (extra or []) if t is not tok and t.pos_ in ("NOUN", "PROPN")]
     preps = RECIPIENT_PREPS | (LOCATIVE_PREPS if locative else frozenset())
     for host in hosts:
         for child in host.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-                for pobj in _children(child, frozenset({"pobj"})):
-                    add(pobj)
-    if object_ids and len(ids) > len(object_ids) and any(
+                found.add_objects(child)
+    if object_ids and len(found.ids) > len(object_ids) and any(
             c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in _GOAL_PREPS) for c in tok.children):
         # "offered its troops to X", "sent aid to X": the object is what is given, X receives it
-        ids = [i for i in ids if i not in object_ids]
-    if not ids and theme:  # "mobilized reservists for a possible war against Iraq"
+        found.ids = [i for i in found.ids if i not in object_ids]
+    if not found.ids:
+        _add_last_resort(tok, found, noun, theme, condition)
+    return Named(found.ids, found.tokens)
+
+
+def _add_objects(tok: Any, found: _Recipients, theme: bool) -> None:
+    """The predicate's objects (a passive's subject first), their possessors and prepositional objects;
+    with ``theme``, only what an object is aimed against ("mobilized troops against X")."""
+    objs = _children(tok, OBJECT_DEPS)
+    if is_passive(tok):
+        objs = _children(tok, PASSIVE_SUBJECT_DEPS) + objs
+    for obj in objs:
+        if not theme and obj.lemma_.lower() not in WEAPON_OBJECTS:
+            found.add(obj)
+        for child in obj.children:
+            if child.dep_ == "poss" and not theme:
+                found.add(child)
+            if child.dep_ == "prep" and child.lower_ in (_AGAINST if theme else OBJECT_RECIPIENT_PREPS):
+                found.add_objects(child)
+
+
+def _add_last_resort(tok: Any, found: _Recipients, noun: bool, theme: bool, condition: bool) -> None:
+    """Where an event with no recipient yet may still name one, each tried while none is found."""
+    if theme:  # "mobilized reservists for a possible war against Iraq"
         for t in tok.subtree:
             if t.dep_ == "prep" and t.lower_ in _AGAINST:
-                for pobj in _children(t, frozenset({"pobj"})):
-                    add(pobj)
-    if not ids and condition:  # "threatened to strike unless X withdrew": aimed at X
+                found.add_objects(t)
+    if not found.ids and condition:  # "threatened to strike unless X withdrew": aimed at X
         for t in tok.subtree:
             if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("unless", "if") for c in t.children):
                 for subj in _children(t, SUBJECT_DEPS):
-                    add(subj)
-    if not ids and not noun:
+                    found.add(subj)
+    if not found.ids and not noun:  # "allowed X to run", "demanded that X withdraw"
         for comp in _children(tok, frozenset({"ccomp", "xcomp"})):
             for subj in _children(comp, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
-                add(subj)
-    return ids, toks
+                found.add(subj)
 
 
-def bridged_owner(obj: Any, index: ActorIndex, sentences: list[Any]) -> tuple[list[str], list[Any]]:
-    """The owner of a definite object ("praised the new defense strategy") named in an earlier sentence.
+def bridged_owner(obj: Any, index: ActorIndex, sentences: Sequence[Any]) -> list[str]:
+    """The owner (actor ids) of a definite object ("praised the new defense strategy") named in an earlier
+    sentence.
 
     The object must be definite, unowned and not an actor; the earlier noun must share its head
     or a content modifier ("the national defense plan"). Its possessor is the owner, else the
     subject of its clause. Only the last ``_BRIDGE_SENTENCES`` sentences are searched.
     """
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in obj.children):
-        return [], []
+        return []
     if any(c.dep_ == "poss" for c in obj.children) or index.token(obj):
-        return [], []
+        return []
     words = ({obj.lemma_.lower()} | {c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod")})
     words -= _BRIDGE_STOP
     for sent in reversed(sentences[-_BRIDGE_SENTENCES:]):
@@ -333,21 +365,21 @@ def bridged_owner(obj: Any, index: ActorIndex, sentences: list[Any]) -> tuple[li
                 continue
             for c in tok.children:
                 if c.dep_ == "poss":
-                    ids, _ = phrase_actors(c, index)
+                    ids = phrase_actors(c, index).actors
                     if ids:
-                        return ids, []
+                        return ids
             verb = tok
             while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
                 verb = verb.head
             passive_subjects = [t for t in verb.children if t.dep_ == "nsubjpass"]
             for s in passive_subjects:
-                ids, _ = phrase_actors(s, index)
+                ids = phrase_actors(s, index).actors
                 if ids:
-                    return ids, []
+                    return ids
             found = resolve_actor(verb, index, Salience())
             if found.actors:
-                return found.actors, []
-    return [], []
+                return found.actors
+    return []
 
 
 # How deep a place may sit under the predicate: "imposed a curfew in the town of Cizre in Turkey" is
@@ -356,7 +388,7 @@ _PLACE_DEPTH = 3
 _PLACE_WALK_DEPS = frozenset({"pobj", "prep", "appos", "compound", "conj", "poss"})
 
 
-def place_recipients(hosts: list[Any], index: ActorIndex, exclude: list[str]) -> tuple[list[str], list[Any]]:
+def place_recipients(hosts: list[Any], index: ActorIndex, exclude: list[str]) -> Named:
     """The state where an event with no other recipient happens: "arrived in Amman" → Jordan,
     "imposed a curfew in Abidjan" → Ivory Coast, "shelled targets in Jericho" → Palestine.
 
@@ -365,8 +397,6 @@ def place_recipients(hosts: list[Any], index: ActorIndex, exclude: list[str]) ->
     or a capital, city or region the actors stage read as its state) under a place preposition on the
     predicate, on its object, or on a noun below them, at most ``_PLACE_DEPTH`` prepositions down.
     """
-    from communique.nlp.actors.roles import PLACE_PREPS
-
     frontier = list(hosts)
     for host in hosts:
         frontier += [c for c in host.children if c.dep_ in OBJECT_DEPS]
@@ -382,10 +412,10 @@ def place_recipients(hosts: list[Any], index: ActorIndex, exclude: list[str]) ->
                         seen.add(t.i)
                         states = [a for a in index.token(t) if a.type == "state" and a.id not in exclude]
                         if states:
-                            return [states[0].id], [t]
+                            return Named([states[0].id], [t])
                     following.append(pobj)
         frontier = following
-    return [], []
+    return Named([], [])
 
 
 def _place_phrase(tok: Any) -> list[Any]:

@@ -3,7 +3,7 @@
 A verb pattern constrains the lemma, a particle or preposition (with its object), the direct
 object (head or compound modifier) and an open complement; a noun pattern constrains the lemma,
 its modifiers and prepositions. :func:`best_pattern` returns the most specific match. The events
-stage (:mod:`communique.nlp.events`) builds on these :class:`Match` values.
+coder (:mod:`communique.nlp.events.coder`) builds on these :class:`Match` values.
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "obj"})
 MOD_DEPS = frozenset({"compound", "amod", "nmod"})
 _PREP_DEPS = frozenset({"prep", "prt", "advmod", "agent", "dative", "acomp", "npadvmod"})
 _COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+# The parts of speech of verbal and of nominal triggers.
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
 @dataclass
@@ -35,6 +38,12 @@ class Match:
     actor_tokens: list[Any] = field(default_factory=list)  # set when the actor is not the subject
     frame_kind: str | None = None  # commit | appeal | demand | refuse | threaten | accuse
     aims: list[Match] = field(default_factory=list)  # demands absorbed by a protest
+
+    @property
+    def clause(self) -> Any:
+        """The token heading the clause the event is read in (its modality, date, place): the one that
+        supplies the actor, else the trigger."""
+        return self.actor_from if self.actor_from is not None else self.trigger
 
 
 def lemma(tok: Any) -> str:
@@ -108,17 +117,26 @@ def _pattern_tokens(tok: Any, pat: Pattern, negated: bool, noun: bool) -> list[A
     return used
 
 
-def best_pattern(tok: Any, patterns: list[Pattern], negated: bool, noun: bool) -> tuple[Pattern, list[Any]] | None:
+@dataclass(frozen=True)
+class Fit:
+    """A pattern that matches at a token, and the tokens that satisfy it (the token first)."""
+
+    pattern: Pattern
+    tokens: list[Any]
+
+
+def best_pattern(tok: Any, patterns: list[Pattern], negated: bool, noun: bool) -> Fit | None:
     """The most specific matching pattern; a match on a conjoined object ranks below one on the object itself."""
-    best: tuple[float, Pattern, list[Any]] | None = None
+    best: Fit | None = None
+    best_score = 0.0
     for pat in patterns:
         used = _pattern_tokens(tok, pat, negated, noun)
         if used is None:
             continue
         score = pat.specificity - 0.5 * any(t.dep_ == "conj" and t.head.i != tok.i for t in used[1:])
-        if best is None or score > best[0]:
-            best = (score, pat, used)
-    return (best[1], best[2]) if best else None
+        if best is None or score > best_score:
+            best, best_score = Fit(pat, used), score
+    return best
 
 
 def complement(tok: Any) -> Any:
