@@ -265,7 +265,7 @@ def test_user_reporting_verbs_from_the_config_are_cues(nlp: Any, tmp_path: Path)
     text = "The farmer grumbled that the price of diesel had doubled."
     doc = Document(id="t", source="test", raw_text=text, text=text, parsed=nlp(text))
     assert QuotesStage()(doc, Context(Config())).quotes == ()
-    (q,) = QuotesStage()(doc, Context(Config(extra={"reporting_verbs": [str(extra)]}))).quotes
+    (q,) = QuotesStage()(doc, Context(Config(reporting_verbs=(str(extra),)))).quotes
     assert (q.cue, q.text) == ("grumbled", "the price of diesel had doubled")
 
 
