@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -54,9 +55,10 @@ def test_a_file_list_that_is_not_file_names_is_a_one_line_error(key: str, tmp_pa
 
 def test_resources_load_the_users_files_named_by_the_config_fields(tmp_path: Path) -> None:
     cues = tmp_path / "cues.json"
-    cues.write_text('{"kind": "reporting-verbs", "schema_version": 1, "verbs": ["grumble"]}', encoding="utf-8")
+    cues.write_text(json.dumps({"kind": "communique-reporting-verbs", "schema_version": 1, "verbs": ["grumble"]}))
     verbs = tmp_path / "verbs.json"
-    verbs.write_text('{"kind": "lexicon", "schema_version": 1, "verbs": {"042": ["drop +by"]}}', encoding="utf-8")
+    verbs.write_text(json.dumps({"kind": "communique-verb-lexicon", "schema_version": 1,
+                                 "verbs": {"042": ["drop +by"]}}))
     resources = Resources(Config.load(_toml(tmp_path, f'reporting_verbs = ["{cues}"]\nlexicon = ["{verbs}"]\n')))
     assert "grumble" in resources.reporting_verbs.verbs
     assert any(p.source == str(verbs) for p in resources.lexicon.verbs["drop"])

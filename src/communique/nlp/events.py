@@ -27,6 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from communique.kb.lexicon import Frame, Lexicon
+from communique.kb.reporting import ReportingLexicon, load_reporting_lexicon
 from communique.nlp.arguments import (
     ActorIndex,
     Resolved,
@@ -100,9 +101,10 @@ _NOUN_RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "between"})
 
 
 class _SentenceCoder:
-    def __init__(self, lex: Lexicon, index: ActorIndex) -> None:
+    def __init__(self, lex: Lexicon, index: ActorIndex, reporting: frozenset[str]) -> None:
         self.lex = lex
         self.index = index
+        self.reporting = reporting  # verbs whose clausal complement is reported (the reporting-verb lexicon)
 
     def verb_match(self, tok: Any) -> Match | None:
         patterns = self.lex.verbs.get(lemma(tok)) or self.lex.verbs.get(str(tok.lower_)) or []
@@ -137,7 +139,7 @@ class _SentenceCoder:
         comp = complement(tok)
         if comp is None:
             return own, None
-        if lemma(tok) in self.lex.reporting and not _directive(comp):
+        if lemma(tok) in self.reporting and not _directive(comp):
             return own, None  # "told the press that ...", "insisted that ..." report, they do not demand
         inner = self.code_of(comp)
         if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
@@ -156,7 +158,7 @@ class _SentenceCoder:
     def future(self, tok: Any, m: Match) -> Match:
         """A future act stated now is an intent: "will send aid" -> AGREE 033, "will attack" -> THREATEN."""
         auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        reported = tok.dep_ == "ccomp" and lemma(tok.head) in self.lex.reporting
+        reported = tok.dep_ == "ccomp" and lemma(tok.head) in self.reporting
         ready = tok.dep_ == "xcomp" and lemma(tok.head) in self.lex.ready_words
         if not (auxes & self.lex.future_aux or (reported and auxes & self.lex.reported_future_aux) or ready):
             return m
@@ -194,7 +196,7 @@ class _SentenceCoder:
         if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
             return m
         head = tok.head
-        if tok.dep_ != "ccomp" or lemma(head) not in self.lex.reporting:
+        if tok.dep_ != "ccomp" or lemma(head) not in self.reporting:
             return m
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         targets = [i for s in subjects for i in phrase_actors(s, self.index)[0]]
@@ -324,14 +326,16 @@ class EventsStage:
         parsed = doc.parsed
         if parsed is None:
             return doc.with_(events=())
-        return doc.with_(events=tuple(code_events(doc, ctx.resources.lexicon)))
+        return doc.with_(events=tuple(code_events(doc, ctx.resources.lexicon, ctx.resources.reporting_verbs)))
 
 
-def code_events(doc: Document, lex: Lexicon) -> list[Event]:
-    """Every event of ``doc`` (which must carry its parse) in text order, ids ``E1``, ``E2``, ..."""
+def code_events(doc: Document, lex: Lexicon, reporting: ReportingLexicon | None = None) -> list[Event]:
+    """Every event of ``doc`` (which must carry its parse) in text order, ids ``E1``, ``E2``, ...
+
+    ``reporting`` is the reporting-verb lexicon (the package's when not given)."""
     parsed = doc.parsed
     index = ActorIndex(doc)
-    coder = _SentenceCoder(lex, index)
+    coder = _SentenceCoder(lex, index, (reporting or load_reporting_lexicon()).event_verbs)
     salient = Salience()
     events: list[Event] = []
     previous: list[Any] = []
@@ -339,7 +343,8 @@ def code_events(doc: Document, lex: Lexicon) -> list[Event]:
         dates = mentions_in(parsed, sent.start_char, sent.end_char, doc.dates)
         places = mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True)
         for m in coder.sentence(sent):
-            event = _build(doc, lex, m, index, salient, sent, dates, places, previous, len(events) + 1)
+            event = _build(doc, lex, coder.reporting, m, index, salient, sent, dates, places, previous,
+                           len(events) + 1)
             if event is not None:
                 events.append(event)
             subjects = [t for t in m.actor_from.children if t.dep_ in ("nsubj", "nsubjpass")]
@@ -354,8 +359,9 @@ def code_events(doc: Document, lex: Lexicon) -> list[Event]:
     return events
 
 
-def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Salience, sent: Any,
-           dates: list[tuple[Any, Any]], places: list[tuple[Any, Any]], previous: list[Any], n: int) -> Event | None:
+def _build(doc: Document, lex: Lexicon, reporting: frozenset[str], m: Match, index: ActorIndex, salient: Salience,
+           sent: Any, dates: list[tuple[Any, Any]], places: list[tuple[Any, Any]], previous: list[Any],
+           n: int) -> Event | None:
     info = lex.codes.get(m.code)
     if info is None or info.plover is None:
         return None
@@ -404,7 +410,7 @@ def _build(doc: Document, lex: Lexicon, m: Match, index: ActorIndex, salient: Sa
         return None
     clause = m.actor_from if m.actor_from is not None else m.trigger
     negated = (is_negated(m.trigger) or (m.noun and is_negated(clause))) and not m.negation_absorbed
-    mod = modality(clause, lex.intention, lex.intention_nouns, lex.reporting, lex.plan_nouns)
+    mod = modality(clause, lex.intention, lex.intention_nouns, reporting, lex.plan_nouns)
     objects = [t for t in m.trigger.children if t.dep_ in ("dobj", "attr", "oprd", "dative")] if not m.noun else []
     tokens = m.tokens + objects + who.tokens + rec_toks
     tokens = [t for t in tokens if sent.start <= t.i < sent.end]
