@@ -95,7 +95,7 @@ def _parse_tsv(name: str, text: str) -> Sections:
     head = lines[0].split() if lines else []
     if len(head) != 4 or head[:2] != ["#", "communique-kb"] or head[2] not in _TSV_COLUMNS:
         fail(name, f"first line must be '# communique-kb <table> <version>' with table {' or '.join(_TSV_COLUMNS)}")
-    check_header(name, KB, KB.kind, int(head[3]) if head[3].isdigit() else head[3], package=False)
+    check_header(name, KB, KB.kind, int(head[3]) if head[3].isdigit() else head[3], package=False)  # both stated
     table = head[2]
     expected = _TSV_COLUMNS[table]
     numbered = [(n, ln.split("\t")) for n, ln in enumerate(lines[1:], 2) if ln.strip() and not ln.startswith("#")]
