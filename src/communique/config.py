@@ -6,7 +6,12 @@ The config file is TOML: ``./communique.toml`` or ``$XDG_CONFIG_HOME/communique/
     model = "en_core_web_trf"        # any installed spaCy pipeline
     db = "data/communique.duckdb"
     max_bytes = 50_000_000
-    kb = ["my_actors.json"]          # extra knowledge-base files
+    kb = ["my_actors.json"]          # your own knowledge-base files
+    lexicon = ["my_verbs.json"]      # your own verb-lexicon files
+    reporting_verbs = ["my_cues.json"]  # your own reporting-verb files
+
+Each list of files can also come from the environment (``COMMUNIQUE_KB``, ``COMMUNIQUE_LEXICON``,
+``COMMUNIQUE_REPORTING_VERBS``: names separated by ``os.pathsep``), which replaces the file's list.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ DEFAULT_DB = "communique.duckdb"
 # 50 MB: larger than any news article or policy PDF we have seen; a guard against
 # feeding a disk image by mistake. Change with --max-bytes / COMMUNIQUE_MAX_BYTES.
 DEFAULT_MAX_BYTES = 50_000_000
+# The settings that name the user's own data files, and the environment variable of each.
+FILE_LISTS = {"kb": "COMMUNIQUE_KB", "lexicon": "COMMUNIQUE_LEXICON", "reporting_verbs": "COMMUNIQUE_REPORTING_VERBS"}
 
 
 @dataclass(frozen=True)
@@ -32,12 +39,12 @@ class Config:
     model: str = DEFAULT_MODEL
     db: str = DEFAULT_DB
     max_bytes: int = DEFAULT_MAX_BYTES
-    kb: tuple[str, ...] = ()
+    kb: tuple[str, ...] = ()  # knowledge-base files (kb/loader.py)
+    lexicon: tuple[str, ...] = ()  # verb-lexicon files (kb/lexicon.py)
+    reporting_verbs: tuple[str, ...] = ()  # reporting-verb files (kb/reporting.py)
     # Check after every stage that it changed only the fields it declares (on in the tests; costs a
     # comparison of every field per stage). COMMUNIQUE_CHECK_STAGES=1 or check_stages = true.
     check_stages: bool = False
-    lexicon: tuple[str, ...] = ()  # the user's own verb-lexicon files
-    reporting_verbs: tuple[str, ...] = ()  # the user's own reporting-verb files
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -51,7 +58,7 @@ class Config:
         return replace(config, **{k: v for k, v in overrides.items() if v is not None})
 
     def _merge(self, values: dict[str, Any], origin: str) -> Config:
-        known = {"model", "db", "max_bytes", "kb", "lexicon", "reporting_verbs", "check_stages"}
+        known = {"model", "db", "max_bytes", "check_stages", *FILE_LISTS}
         changes: dict[str, Any] = {}
         extra = dict(self.extra)
         for key, value in values.items():
@@ -65,8 +72,8 @@ class Config:
                     raise ConfigError(f"{origin}: max_bytes must be an integer, not {value!r}") from None
             if key == "check_stages":
                 value = _flag(value, origin)
-            if key in ("kb", "lexicon", "reporting_verbs"):
-                value = tuple([value] if isinstance(value, str) else value)
+            if key in FILE_LISTS:
+                value = _file_list(key, value, origin)
             changes[key] = value
         return replace(self, extra=extra, **changes)
 
@@ -94,18 +101,24 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _from_env() -> dict[str, Any]:
-    env = {
+    env: dict[str, Any] = {
         "model": os.environ.get("COMMUNIQUE_MODEL"),
         "db": os.environ.get("COMMUNIQUE_DB"),
         "max_bytes": os.environ.get("COMMUNIQUE_MAX_BYTES"),
-        "kb": os.environ.get("COMMUNIQUE_KB", "").split(os.pathsep) if os.environ.get("COMMUNIQUE_KB") else None,
         "check_stages": os.environ.get("COMMUNIQUE_CHECK_STAGES"),
-        "lexicon": (os.environ["COMMUNIQUE_LEXICON"].split(os.pathsep)
-                    if os.environ.get("COMMUNIQUE_LEXICON") else None),
-        "reporting_verbs": (os.environ["COMMUNIQUE_REPORTING_VERBS"].split(os.pathsep)
-                            if os.environ.get("COMMUNIQUE_REPORTING_VERBS") else None),
     }
+    for key, variable in FILE_LISTS.items():
+        if os.environ.get(variable):
+            env[key] = os.environ[variable].split(os.pathsep)
     return {k: v for k, v in env.items() if v is not None}
+
+
+def _file_list(key: str, value: Any, origin: str) -> tuple[str, ...]:
+    """A setting that names files: one name or a list of names (empty parts of a path list dropped)."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
+        raise ConfigError(f"{origin}: {key} must be a file name or a list of file names, not {value!r}")
+    return tuple(n for n in names if n)
 
 
 def _flag(value: Any, origin: str) -> bool:

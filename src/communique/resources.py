@@ -4,8 +4,8 @@
     resources.nlp              # the spaCy pipeline named by config.model (never downloaded)
     resources.kb               # the knowledge base: package data plus config.kb
     resources.gazetteer        # the offline gazetteer of place names
-    resources.lexicon          # the verb lexicon: package data plus the user's lexicon files
-    resources.reporting_verbs  # the reporting-verb lexicon: package data plus the user's files
+    resources.lexicon          # the verb lexicon: package data plus config.lexicon
+    resources.reporting_verbs  # the reporting-verb lexicon: package data plus config.reporting_verbs
 
 A stage that derives a private value from these (the repair stage's word list from the spaCy
 vocabulary) keeps it with :meth:`Resources.derived`, so it too is built once. This module sits
@@ -41,12 +41,6 @@ def load_model(name: str) -> Any:
         ) from None
 
 
-def _user_files(config: Config, key: str) -> tuple[str, ...]:
-    """The user's files of one kind named in the config file (``lexicon = ["my_verbs.json"]``)."""
-    extra = config.extra.get(key) or ()
-    return (extra,) if isinstance(extra, str) else tuple(extra)
-
-
 class Resources:
     """The loaded resources of one configuration (see the module docstring)."""
 
@@ -74,9 +68,8 @@ class Resources:
 
     @property
     def lexicon(self) -> Lexicon:
-        return self.derived("lexicon", lambda: load_lexicon(_user_files(self.config, "lexicon")))
+        return self.derived("lexicon", lambda: load_lexicon(self.config.lexicon))
 
     @property
     def reporting_verbs(self) -> ReportingLexicon:
-        files = _user_files(self.config, "reporting_verbs")
-        return self.derived("reporting_verbs", lambda: load_reporting_lexicon(files))
+        return self.derived("reporting_verbs", lambda: load_reporting_lexicon(self.config.reporting_verbs))

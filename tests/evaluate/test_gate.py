@@ -82,10 +82,14 @@ def test_gate_fails_when_the_dataset_is_missing(tmp_path: Path, monkeypatch: pyt
     assert not passed(checks) and "no such dataset" in checks[0].note
 
 
-def test_gate_skips_registered_task_whose_module_is_not_written(tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", ["communique.evaluate.not_written_yet:score", "communique.not_a_package.x:score"])
+def test_gate_fails_when_a_registered_module_is_not_written(tmp_path: Path, target: str) -> None:
     floors = _floors(tmp_path, "0" * 64, 0.5)
-    checks = run_gate(floors, registry={("toy", "toy-set"): "communique.evaluate.not_written_yet:score"})
-    assert passed(checks) and "not written" in checks[0].note
+    checks = run_gate(floors, registry={("toy", "toy-set"): target, ("toy", "other-set"): _toy_scorer},
+                      only=[("toy", "toy-set")])
+    assert not passed(checks)
+    assert [(c.task, c.dataset, c.ok, c.note) for c in checks] == [("toy", "toy-set", False,
+                                                                    f"{target}: module not written")]
 
 
 def test_malformed_floors_file_is_a_one_line_error(tmp_path: Path) -> None:
@@ -114,8 +118,9 @@ _ENTRIES = sorted(load_floors(FLOORS))
 def test_dev_set_scores_stay_above_their_floors(task: str, dataset: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if not _DATA.is_dir():
         pytest.skip(f"dev data not present at {_DATA}")
-    if (task, dataset) not in REGISTRY or not available(task, dataset):
-        pytest.skip(f"{task} {dataset}: scoring module not written")
+    if (task, dataset) not in REGISTRY:
+        pytest.skip(f"{task} {dataset}: not a registered task")
+    assert available(task, dataset), f"{task} {dataset}: scoring module not written"
     monkeypatch.setenv("COMMUNIQUE_DATA", str(_DATA))
     checks = run_gate(FLOORS, only=[(task, dataset)])
     assert passed(checks), [c for c in checks if not c.ok]

@@ -22,7 +22,7 @@ def test_every_package_file_loads_and_validates() -> None:
     names = {name.rsplit("/", 1)[-1] for name, _ in files}
     assert {"countries.tsv", "office_holders.tsv", "organizations.json", "sectors.json", "regions.tsv"} <= names
     for name, text in files:
-        sections = parse(name, text)
+        sections = parse(name, text, package=True)
         assert any(sections.values()), name
 
 

@@ -265,8 +265,41 @@ def test_user_reporting_verbs_from_the_config_are_cues(nlp: Any, tmp_path: Path)
     text = "The farmer grumbled that the price of diesel had doubled."
     doc = Document(id="t", source="test", raw_text=text, text=text, parsed=nlp(text))
     assert QuotesStage()(doc, Context(Config())).quotes == ()
-    (q,) = QuotesStage()(doc, Context(Config(extra={"reporting_verbs": [str(extra)]}))).quotes
+    (q,) = QuotesStage()(doc, Context(Config(reporting_verbs=(str(extra),)))).quotes
     assert (q.cue, q.text) == ("grumbled", "the price of diesel had doubled")
+
+
+@pytest.mark.parametrize(
+    ("verbs", "cue", "reports"),
+    [(["grumble"], True, True), ({"grumble": ["quotes", "events"]}, True, True),
+     ({"grumble": ["quotes"]}, True, False), ({"grumble": ["events"]}, False, True)],
+)
+def test_a_users_reporting_verb_serves_quotes_and_events_as_its_uses_say(
+        tmp_path: Path, verbs: object, cue: bool, reports: bool) -> None:
+    extra = tmp_path / "verbs.json"
+    extra.write_text(json.dumps({"verbs": verbs}), encoding="utf-8")
+    lexicon = load_reporting_lexicon([extra])
+    assert ("grumble" in lexicon.verbs, "grumble" in lexicon.event_verbs) == (cue, reports)
+
+
+def test_one_reporting_verb_file_cues_the_quote_and_reports_the_event(tmp_path: Path) -> None:
+    from communique.library import extract
+
+    extra = tmp_path / "verbs.json"
+    extra.write_text(json.dumps({"verbs": ["grumble"]}), encoding="utf-8")
+    text = "Russia grumbled that Ukraine attacked the village."
+    before, after = (extract(text, config=Config(reporting_verbs=files)) for files in ((), (str(extra),)))
+    assert (before.quotes, [(e.type, e.modality) for e in before.events]) == ((), [("ASSAULT", "asserted")])
+    assert [(q.cue, q.text) for q in after.quotes] == [("grumbled", "Ukraine attacked the village")]
+    assert [(e.type, e.modality) for e in after.events] == [("ASSAULT", "reported")]
+
+
+def test_package_reporting_verbs_keep_their_two_uses_apart() -> None:
+    lexicon = load_reporting_lexicon()
+    assert {"say", "tell", "claim"} <= lexicon.verbs & lexicon.event_verbs
+    assert {"agree", "threaten", "urge"} <= lexicon.verbs - lexicon.event_verbs  # events of their own
+    assert {"believe", "think", "make", "point"} <= lexicon.event_verbs - lexicon.verbs
+    assert (len(lexicon.verbs), len(lexicon.event_verbs)) == (83, 44)
 
 
 def test_bad_reporting_lexicon_names_the_file(tmp_path: Path) -> None:

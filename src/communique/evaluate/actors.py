@@ -26,8 +26,8 @@ warships") is looked up word by word, its last word (the head) first.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,83 +48,82 @@ _OUR_IGO = frozenset({"IGO", "UNO", "EUR"})
 _SECTOR_ALIASES = {"JRN": "MED", "MED": "HLH", "CIV": "CVL"}
 
 
+@dataclass
+class _Tally:
+    """What scoring has counted so far, over the gold actors with a usable code."""
+
+    total: int = 0
+    matched: int = 0
+    country_ok: int = 0
+    sector_total: int = 0
+    sector_ok: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
 def evaluate_actors(path: Path | str, config: Config | None = None) -> Report:
     """Score the actors stage on the PLOVER GSR JSONL file at ``path``."""
     records = read_text_records(Path(path), "a PLOVER GSR record")
     run = _runner(config)
     outputs: dict[str, Document] = {}
-    matched = country_ok = sector_total = sector_ok = total = 0
-    errors: list[dict[str, Any]] = []
-    by_code: Counter[str] = Counter()
+    tally = _Tally()
     for rec in records:
         text = rec["text"]
         if text not in outputs:
             outputs[text] = run(text)
-        doc = outputs[text]
         for gold in list(rec.get("source") or []) + list(rec.get("target") or []):
-            code = _gold_code(gold.get("code"))
-            if code is None:
-                continue
-            total += 1
-            actor = _match(doc, text, str(gold.get("actorText", "")))
-            if actor is None:
-                errors.append({"id": rec["id"], "actor_text": gold.get("actorText"), "error": "not found"})
-                continue
-            matched += 1
-            ours = "IGO" if actor.country in _OUR_IGO else actor.country
-            if ours == code:
-                country_ok += 1
-            else:
-                by_code[code] += 1
-                errors.append(
-                    {
-                        "id": rec["id"],
-                        "actor_text": gold.get("actorText"),
-                        "error": "country",
-                        "gold": code,
-                        "ours": actor.country,
-                        "actor": actor.name,
-                    }
-                )
-            sector = _gold_sector(gold.get("sector"))
-            if sector is not None:
-                sector_total += 1
-                if actor.sector == sector:
-                    sector_ok += 1
-                else:
-                    errors.append(
-                        {
-                            "id": rec["id"],
-                            "actor_text": gold.get("actorText"),
-                            "error": "sector",
-                            "gold": sector,
-                            "ours": actor.sector,
-                            "actor": actor.name,
-                        }
-                    )
+            _score_gold_actor(tally, rec["id"], outputs[text], text, gold)
+    return _report(tally, len(outputs))
+
+
+def _score_gold_actor(tally: _Tally, record_id: Any, doc: Document, text: str, gold: dict[str, Any]) -> None:
+    """Count one gold actor of sentence ``text``: found, right country, right sector (when it has one)."""
+    code = _gold_code(gold.get("code"))
+    if code is None:
+        return
+    tally.total += 1
+    actor = _match(doc, text, str(gold.get("actorText", "")))
+    if actor is None:
+        tally.errors.append({"id": record_id, "actor_text": gold.get("actorText"), "error": "not found"})
+        return
+    tally.matched += 1
+    if ("IGO" if actor.country in _OUR_IGO else actor.country) == code:
+        tally.country_ok += 1
+    else:
+        tally.errors.append(_mismatch(record_id, gold, "country", code, actor.country, actor))
+    sector = _gold_sector(gold.get("sector"))
+    if sector is None:
+        return
+    tally.sector_total += 1
+    if actor.sector == sector:
+        tally.sector_ok += 1
+    else:
+        tally.errors.append(_mismatch(record_id, gold, "sector", sector, actor.sector, actor))
+
+
+def _mismatch(record_id: Any, gold: dict[str, Any], error: str, expected: str, ours: str | None,
+              actor: Actor) -> dict[str, Any]:
+    return {"id": record_id, "actor_text": gold.get("actorText"), "error": error, "gold": expected, "ours": ours,
+            "actor": actor.name}
+
+
+def _report(tally: _Tally, sentences: int) -> Report:
     metrics = {
-        "coverage": ratio(matched, total),
-        "country_accuracy": ratio(country_ok, matched),
-        "sector_accuracy": ratio(sector_ok, sector_total),
+        "coverage": ratio(tally.matched, tally.total),
+        "country_accuracy": ratio(tally.country_ok, tally.matched),
+        "sector_accuracy": ratio(tally.sector_ok, tally.sector_total),
     }
-    rows = [
-        {"metric": "coverage", "score": fmt(metrics["coverage"]), "count": f"{matched}/{total}"},
-        {"metric": "country_accuracy", "score": fmt(metrics["country_accuracy"]), "count": f"{country_ok}/{matched}"},
-        {"metric": "sector_accuracy", "score": fmt(metrics["sector_accuracy"]), "count": f"{sector_ok}/{sector_total}"},
-    ]
+    counts = {
+        "coverage": f"{tally.matched}/{tally.total}",
+        "country_accuracy": f"{tally.country_ok}/{tally.matched}",
+        "sector_accuracy": f"{tally.sector_ok}/{tally.sector_total}",
+    }
+    rows = [{"metric": name, "score": fmt(score), "count": counts[name]} for name, score in metrics.items()]
     summary = (
         f"actors on plover-gsr: country {fmt(metrics['country_accuracy'])}, sector {fmt(metrics['sector_accuracy'])}, "
-        f"coverage {fmt(metrics['coverage'])} over {total} gold actors in {len(outputs)} sentences"
+        f"coverage {fmt(metrics['coverage'])} over {tally.total} gold actors in {sentences} sentences"
     )
-    return Report(
-        task=TASK[0],
-        dataset=TASK[1],
-        metrics=metrics,
-        rows=rows,
-        summary=summary,
-        documents=len(outputs),
-        details=errors,
-    )
+    return Report(task=TASK[0], dataset=TASK[1], metrics=metrics, rows=rows, summary=summary, documents=sentences,
+                  details=tally.errors)
 
 
 def _runner(config: Config | None) -> Callable[[str], Document]:

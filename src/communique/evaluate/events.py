@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,19 @@ def _countries(doc: Document, ids: tuple[str, ...]) -> set[str]:
     return out
 
 
+@dataclass
+class _SentenceTally:
+    """Counts over the GSR sentences (each scored once against the set of its gold types)."""
+
+    type_ok: int = 0
+    recall_ok: int = 0
+    produced: int = 0
+    extra: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    buckets: dict[float, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # conf -> [n, ok]
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+
 def evaluate_plover_gsr(path: Path | str, config: Config | None = None) -> Report:
     """Score the events stage on the PLOVER GSR JSONL file at ``path``."""
     records = read_text_records(Path(path), "an event record")
@@ -86,52 +100,60 @@ def evaluate_plover_gsr(path: Path | str, config: Config | None = None) -> Repor
     gold_types: dict[str, set[str]] = defaultdict(set)
     for rec in records:
         gold_types[rec["text"]].add(rec["event_plover2021"])
-    confusion: Counter[tuple[str, str]] = Counter()
-    type_ok = recall_ok = extra = produced = 0
-    counts = Counter[str]()
-    buckets: dict[float, list[int]] = defaultdict(lambda: [0, 0])
-    details: list[dict[str, Any]] = []
+    sentences = _SentenceTally()
     for text, types in gold_types.items():
-        doc = run(text)
-        main = main_event(doc)
-        predicted = main.type if main else NONE
-        confusion[(sorted(types)[0], predicted)] += 1
-        type_ok += predicted in types
-        recall_ok += any(e.type in types for e in doc.events)
-        for event in doc.events:
-            produced += 1
-            extra += event.type not in types
-            buckets[event.confidence][0] += 1
-            buckets[event.confidence][1] += event.type in types
-        if predicted not in types:
-            details.append({"text": text, "gold": sorted(types), "ours": [f"{e.type}/{e.cameo}" for e in doc.events]})
+        _score_sentence(sentences, text, types, run(text))
+    participants = Counter[str]()
     for rec in records:
-        doc = run(rec["text"])
-        ours = [e for e in doc.events if e.type == rec["event_plover2021"]]
-        for role, field in (("actor", "source"), ("recipient", "target")):
-            gold = _gold_codes(rec.get(field))
-            if not gold:
-                continue
-            counts[f"{role}_total"] += 1
-            hit = any(gold & _countries(doc, getattr(e, role)) for e in ours)
-            counts[f"{role}_ok"] += hit
-            if ours:
-                counts[f"{role}_typed"] += 1
-                counts[f"{role}_typed_ok"] += hit
-    n = len(gold_types)
+        _score_participants(participants, rec, run(rec["text"]))
+    return _gsr_report(sentences, participants, len(gold_types))
+
+
+def _score_sentence(tally: _SentenceTally, text: str, types: set[str], doc: Document) -> None:
+    """The main event's type against the gold types of its sentence, and every event's for precision."""
+    main = main_event(doc)
+    predicted = main.type if main else NONE
+    tally.confusion[(sorted(types)[0], predicted)] += 1
+    tally.type_ok += predicted in types
+    tally.recall_ok += any(e.type in types for e in doc.events)
+    for event in doc.events:
+        tally.produced += 1
+        tally.extra += event.type not in types
+        tally.buckets[event.confidence][0] += 1
+        tally.buckets[event.confidence][1] += event.type in types
+    if predicted not in types:
+        tally.details.append({"text": text, "gold": sorted(types), "ours": [f"{e.type}/{e.cameo}" for e in doc.events]})
+
+
+def _score_participants(counts: Counter[str], rec: dict[str, Any], doc: Document) -> None:
+    """Whether our events of the record's gold type name an actor (recipient) of the gold country."""
+    ours = [e for e in doc.events if e.type == rec["event_plover2021"]]
+    for role, key in (("actor", "source"), ("recipient", "target")):
+        gold = _gold_codes(rec.get(key))
+        if not gold:
+            continue
+        counts[f"{role}_total"] += 1
+        hit = any(gold & _countries(doc, getattr(e, role)) for e in ours)
+        counts[f"{role}_ok"] += hit
+        if ours:
+            counts[f"{role}_typed"] += 1
+            counts[f"{role}_typed_ok"] += hit
+
+
+def _gsr_report(tally: _SentenceTally, counts: Counter[str], n: int) -> Report:
     metrics: dict[str, float | None] = {
-        "type_accuracy": ratio(type_ok, n),
-        "type_recall": ratio(recall_ok, n),
+        "type_accuracy": ratio(tally.type_ok, n),
+        "type_recall": ratio(tally.recall_ok, n),
         "actor_country_accuracy": ratio(counts["actor_typed_ok"], counts["actor_typed"]),
         "recipient_country_accuracy": ratio(counts["recipient_typed_ok"], counts["recipient_typed"]),
         "actor_country_end_to_end": ratio(counts["actor_ok"], counts["actor_total"]),
         "recipient_country_end_to_end": ratio(counts["recipient_ok"], counts["recipient_total"]),
-        "extra_event_rate": ratio(extra, produced),
+        "extra_event_rate": ratio(tally.extra, tally.produced),
     }
     rows = [{"metric": k, "score": fmt(v)} for k, v in metrics.items()]
     for low, high in CONFIDENCE_BINS:
-        total = sum(t for c, (t, _) in buckets.items() if low <= c < high)
-        ok = sum(k for c, (_, k) in buckets.items() if low <= c < high)
+        total = sum(t for c, (t, _) in tally.buckets.items() if low <= c < high)
+        ok = sum(k for c, (_, k) in tally.buckets.items() if low <= c < high)
         metrics[f"precision_confidence_{low:.1f}_{min(high, 1.0):.1f}"] = ratio(ok, total)
         rows.append({"metric": f"precision, confidence in [{low:.1f}, {min(high, 1.0):.1f})",
                      "score": fmt(ratio(ok, total)), "count": f"{ok}/{total}"})
@@ -141,7 +163,7 @@ def evaluate_plover_gsr(path: Path | str, config: Config | None = None) -> Repor
                f"{fmt(metrics['actor_country_accuracy'])}, recipient country "
                f"{fmt(metrics['recipient_country_accuracy'])}, extra events {fmt(metrics['extra_event_rate'])} "
                f"over {n} sentences")
-    details.insert(0, {"confusion": confusion_table(confusion)})
+    details = [{"confusion": confusion_table(tally.confusion)}, *tally.details]
     return Report(task="events", dataset="plover-gsr", metrics=metrics, rows=rows, summary=summary,
                   documents=n, details=details)
 

@@ -2,14 +2,16 @@
 
 ``floors.json`` (beside this module) records, per ``(task, dataset)``, the sha256 of the dataset
 file the floors were measured on and one floor per metric. The gate scores every registered task
-whose module is written and fails when
+and fails when
 
-* a score is below its floor (or could not be computed although it has a floor), or
+* a score is below its floor (or could not be computed although it has a floor),
 * the dataset file's sha256 differs from the recorded one: floors measured on other data mean
   nothing, and re-recording them is a deliberate, reviewed change (see ``floors.json``'s
-  ``how_to_raise``), never something the gate does by itself.
+  ``how_to_raise``), never something the gate does by itself, or
+* a registered task's scoring module is not written (or was deleted or renamed): a score that
+  cannot be computed is not a score that held.
 
-A task without a floors entry, or whose module is not written yet, is reported and not failed.
+A task without a floors entry is reported and not failed.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def check_entry(task: str, dataset: str, run: Scorer, entry: Mapping[str, Any] |
 
 def run_gate(floors: Path = FLOORS, registry: Mapping[tuple[str, str], str | Scorer] | None = None,
              only: Iterable[tuple[str, str]] | None = None, config: Config | None = None) -> list[Check]:
-    """Check every registered ``(task, dataset)`` (or ``only`` those) whose module is written."""
+    """Check every registered ``(task, dataset)`` (or ``only`` those); an unwritten module fails."""
     entries = load_floors(floors)
     registry = dict(REGISTRY if registry is None else registry)
     wanted = set(only) if only is not None else set(registry)
@@ -100,7 +102,7 @@ def run_gate(floors: Path = FLOORS, registry: Mapping[tuple[str, str], str | Sco
         if (task, dataset) not in wanted:
             continue
         if isinstance(target, str) and not written(target):
-            checks.append(Check(task, dataset, "-", None, None, True, "module not written; skipped"))
+            checks.append(Check(task, dataset, "-", None, None, False, f"{target}: module not written"))
             continue
         checks.extend(check_entry(task, dataset, _resolve(target, task, dataset), entries.get((task, dataset)), config))
     return checks

@@ -23,6 +23,7 @@ the MISC column become character spans.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ from communique.evaluate.gum import load_gum, overlaps, run
 
 if TYPE_CHECKING:
     from communique.config import Config
+    from communique.record import Quote
 
 _MILESTONE = re.compile(r"<(/?)(quote|q)\b[^>]*>")
 GoldSpan = tuple[str, int, int]  # (tag, start, end)
@@ -79,6 +81,19 @@ def _gold_for(path: Path, name: str, text: str) -> list[GoldSpan]:
     return [s for s in spans if s[2] > s[1]]
 
 
+@dataclass
+class _Tally:
+    """Counts over the documents scored so far."""
+
+    predicted: int = 0  # our quotes between quote marks (direct and mixed): the scored predictions
+    hit: int = 0
+    indirect: int = 0
+    attributed: int = 0
+    annotated: list[int] = field(default_factory=lambda: [0, 0])  # predictions, correct, where GUM marks some quote
+    gold_by_tag: dict[str, list[int]] = field(default_factory=lambda: {"quote": [0, 0], "q": [0, 0]})  # [total, found]
+    details: list[dict[str, Any]] = field(default_factory=list)
+
+
 def evaluate_quotes(path: Path, config: Config | None = None) -> Report:
     from communique.config import Config
     from communique.nlp.quotes import QuotesStage
@@ -87,60 +102,65 @@ def evaluate_quotes(path: Path, config: Config | None = None) -> Report:
     docs = load_gum(path)
     ctx = Context(config or Config.load())
     stage = QuotesStage()
-    predicted = hit = indirect = attributed = 0
-    annotated = [0, 0]  # predictions, correct ones, in documents where GUM marks some quote
-    gold_by_tag = {"quote": [0, 0], "q": [0, 0]}  # tag -> [total, found]
-    details: list[dict[str, Any]] = []
+    tally = _Tally()
     for gum, doc in zip(docs, run(docs, path, ("actors",), config), strict=True):
-        gold = _gold_for(path, gum.name, gum.text)
-        quotes = stage(doc, ctx).quotes
-        marked = [q for q in quotes if q.kind != "indirect"]
-        indirect += len(quotes) - len(marked)
-        predicted += len(marked)
-        attributed += sum(q.speaker_text is not None for q in marked)
-        for q in marked:
-            correct = any(overlaps(q.start, q.end, s, e) for _, s, e in gold)
-            hit += correct
-            if gold:
-                annotated[0] += 1
-                annotated[1] += correct
-            if not correct:
-                details.append({"doc": gum.name, "error": "extra", "text": q.text[:120]})
-        for tag, s, e in gold:
-            found = any(overlaps(q.start, q.end, s, e) for q in marked)
-            tally = gold_by_tag.setdefault(tag, [0, 0])
-            tally[0] += 1
-            tally[1] += found
-            if not found:
-                details.append({"doc": gum.name, "error": f"missed <{tag}>", "text": gum.text[s:e][:120]})
-    gold_total = sum(c[0] for c in gold_by_tag.values())
-    gold_found = sum(c[1] for c in gold_by_tag.values())
-    precision, recall = ratio(hit, predicted), ratio(gold_found, gold_total)
+        _score_document(tally, gum.name, gum.text, _gold_for(path, gum.name, gum.text), stage(doc, ctx).quotes)
+    return _report(tally, path, len(docs))
+
+
+def _score_document(tally: _Tally, name: str, text: str, gold: list[GoldSpan], quotes: tuple[Quote, ...]) -> None:
+    """Our quotes of one document against its gold spans, both ways (precision and recall by tag)."""
+    marked = [q for q in quotes if q.kind != "indirect"]
+    tally.indirect += len(quotes) - len(marked)
+    tally.predicted += len(marked)
+    tally.attributed += sum(q.speaker_text is not None for q in marked)
+    for q in marked:
+        correct = any(overlaps(q.start, q.end, s, e) for _, s, e in gold)
+        tally.hit += correct
+        if gold:
+            tally.annotated[0] += 1
+            tally.annotated[1] += correct
+        if not correct:
+            tally.details.append({"doc": name, "error": "extra", "text": q.text[:120]})
+    for tag, s, e in gold:
+        found = any(overlaps(q.start, q.end, s, e) for q in marked)
+        counts = tally.gold_by_tag.setdefault(tag, [0, 0])
+        counts[0] += 1
+        counts[1] += found
+        if not found:
+            tally.details.append({"doc": name, "error": f"missed <{tag}>", "text": text[s:e][:120]})
+
+
+def _report(tally: _Tally, path: Path, documents: int) -> Report:
+    by_tag = tally.gold_by_tag
+    gold_total = sum(c[0] for c in by_tag.values())
+    gold_found = sum(c[1] for c in by_tag.values())
+    precision, recall = ratio(tally.hit, tally.predicted), ratio(gold_found, gold_total)
     metrics: dict[str, float | None] = {
         "precision": precision,
         "recall": recall,
         "f1": f1(precision, recall),
-        "precision_annotated": ratio(annotated[1], annotated[0]),
-        "recall_quote": ratio(gold_by_tag["quote"][1], gold_by_tag["quote"][0]),
-        "recall_q": ratio(gold_by_tag["q"][1], gold_by_tag["q"][0]),
-        "attributed": ratio(attributed, predicted),
+        "precision_annotated": ratio(tally.annotated[1], tally.annotated[0]),
+        "recall_quote": ratio(by_tag["quote"][1], by_tag["quote"][0]),
+        "recall_q": ratio(by_tag["q"][1], by_tag["q"][0]),
+        "attributed": ratio(tally.attributed, tally.predicted),
     }
     counts = {
-        "precision": f"{hit}/{predicted}",
+        "precision": f"{tally.hit}/{tally.predicted}",
         "recall": f"{gold_found}/{gold_total}",
         "f1": "",
-        "precision_annotated": f"{annotated[1]}/{annotated[0]}",
-        "recall_quote": "{1}/{0}".format(*gold_by_tag["quote"]),
-        "recall_q": "{1}/{0}".format(*gold_by_tag["q"]),
-        "attributed": f"{attributed}/{predicted}",
+        "precision_annotated": "{1}/{0}".format(*tally.annotated),
+        "recall_quote": "{1}/{0}".format(*by_tag["quote"]),
+        "recall_q": "{1}/{0}".format(*by_tag["q"]),
+        "attributed": f"{tally.attributed}/{tally.predicted}",
     }
     rows = [{"metric": name, "score": score, "counts": counts[name]} for name, score in metrics.items()]
     summary = (
-        f"quotes on {path.name}: {len(docs)} documents, span F1 {fmt(metrics['f1'])} "
+        f"quotes on {path.name}: {documents} documents, span F1 {fmt(metrics['f1'])} "
         f"(precision {counts['precision']}, recall {counts['recall']}); "
-        f"{indirect} indirect quotes not scored (GUM marks none)"
+        f"{tally.indirect} indirect quotes not scored (GUM marks none)"
     )
-    return Report("quotes", "gum-news", metrics, rows, summary, len(docs), details=details)
+    return Report("quotes", "gum-news", metrics, rows, summary, documents, details=tally.details)
 
 
 # (task, dataset) -> scoring function, for registries that collect them from the modules.

@@ -48,7 +48,7 @@ def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     kb = KnowledgeBase()
     kb.add_sections({"countries": _pycountry_rows()})
     for name, text in _package_sections():
-        kb.add_sections(_copy(parse(name, text)))
+        kb.add_sections(_copy(parse(name, text, package=True)))
     for path in extra:
         kb.add_sections(read_path(path))
     return kb

@@ -6,11 +6,15 @@ Three data files in ``communique/kb/data/cameo`` (loaded with :mod:`importlib.re
   and its PLOVER type/mode/context (from the CAMEO→PLOVER 2021 table);
 * ``verbs.json`` — our verb and noun patterns (syntax in the file's ``about``),
   the frame verbs whose code depends on their complement (agree to X, urge to X,
-  refuse to X, threaten to X), intention and reporting verbs, and context/mode hints.
+  refuse to X, threaten to X), intention verbs and nouns, and context/mode hints.
 
-A user may add patterns in a file of the same shape as ``verbs.json`` (only the
-``verbs``/``nouns`` sections are read from it); :func:`load_lexicon` validates
-every code against the code table and raises :class:`ConfigError` naming the file.
+The verbs that make their complement's event *reported* ("X said that ...") are not here: they
+are the ``events`` entries of the one reporting-verb lexicon (:mod:`communique.kb.reporting`).
+
+A user may add patterns in a file of the same shape as ``verbs.json`` holding only the
+``verbs``, ``nouns`` and ``non_events`` sections; :func:`load_lexicon` validates every entry
+(every code against the code table) and raises :class:`ConfigError` naming the file and the
+entry (``my_verbs.json: verbs['042'][1]: pattern 'x}' (code 042) is not valid pattern syntax``).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from communique.errors import ConfigError
-from communique.kb.loader import read_json_object
+from communique.kb.datafile import CODES, LEXICON, check_sections, fail, mapping, read_data_object, where, words
 
 PLOVER_TYPES = (
     "AGREE",
@@ -107,7 +111,6 @@ class Lexicon:
     intention: frozenset[str] = frozenset()
     intention_nouns: frozenset[str] = frozenset()
     plan_nouns: frozenset[str] = frozenset()  # "the strategy calls for X": what a plan says is intended
-    reporting: frozenset[str] = frozenset()
     context_hints: dict[str, str] = field(default_factory=dict)  # lemma -> context
     mode_hints: dict[str, dict[str, str]] = field(default_factory=dict)  # type -> lemma -> mode
 
@@ -128,12 +131,12 @@ class Lexicon:
         return [p for group in (self.verbs, self.nouns) for pats in group.values() for p in pats if p.code != NO_EVENT]
 
 
-def parse_pattern(text: str, code: str, source: str, noun: bool = False) -> Pattern:
-    """Parse one pattern string (syntax in ``verbs.json``'s ``about``)."""
+def parse_pattern(text: str, code: str, source: str, noun: bool = False, place: str = "") -> Pattern:
+    """Parse one pattern string (syntax in ``verbs.json``'s ``about``) of file ``source``, entry ``place``."""
     tokens = _TOKEN.findall(text.strip())
     if not tokens or "".join(tokens).replace(" ", "") != re.sub(r"\s+", "", text):
-        raise ConfigError(f"{source}: pattern {text!r} (code {code}) is not valid pattern syntax")
-    words: list[str] = []
+        fail(source, f"pattern {text!r} (code {code}) is not valid pattern syntax", place)
+    lemmas: list[str] = []
     preps: list[tuple[str, frozenset[str] | None]] = []
     objects: frozenset[ObjectTerm] | None = None
     xcomp = None
@@ -149,12 +152,12 @@ def parse_pattern(text: str, code: str, source: str, noun: bool = False) -> Patt
         else:
             if tok.startswith("!"):
                 negated, tok = True, tok[1:]
-            words.append(tok.lower())
-    if not words:
-        raise ConfigError(f"{source}: pattern {text!r} (code {code}) has no lemma")
-    lemma, modifiers = (words[-1], frozenset(words[:-1])) if noun else (words[0], frozenset())
-    if not noun and len(words) > 1:
-        raise ConfigError(f"{source}: verb pattern {text!r} (code {code}) has more than one lemma")
+            lemmas.append(tok.lower())
+    if not lemmas:
+        fail(source, f"pattern {text!r} (code {code}) has no lemma", place)
+    lemma, modifiers = (lemmas[-1], frozenset(lemmas[:-1])) if noun else (lemmas[0], frozenset())
+    if not noun and len(lemmas) > 1:
+        fail(source, f"verb pattern {text!r} (code {code}) has more than one lemma", place)
     return Pattern(lemma, code, source, negated, modifiers, tuple(preps), objects, xcomp)
 
 
@@ -167,92 +170,161 @@ def _object_term(alt: str) -> ObjectTerm:
     return (parts[0], parts[-1]) if len(parts) > 1 else (None, parts[0])
 
 
-def _read_json(name: str, text: str) -> dict[str, Any]:
-    return read_json_object(name, text, "the lexicon")
-
-
 def _package_text(name: str) -> str:
     return (resources.files("communique.kb") / "data" / "cameo" / name).read_text(encoding="utf-8")
 
 
 def read_codes(text: str, name: str = "communique/kb/data/cameo/codes.json") -> dict[str, CameoCode]:
-    data = _read_json(name, text)
+    data = read_data_object(name, text, CODES, package=True)
+    check_sections(name, data, ("codes",))
+    rows = data.get("codes")
+    if not isinstance(rows, list) or not rows:
+        fail(name, "must be a non-empty list of CAMEO codes", "codes")
     out: dict[str, CameoCode] = {}
-    for row in data.get("codes", []):
-        try:
-            code = str(row["code"])
-            out[code] = CameoCode(
-                code,
-                row["name"],
-                float(row["goldstein"]),
-                int(row["quad_class"]),
-                row.get("plover"),
-                row.get("mode"),
-                tuple(row.get("context") or ()),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{name}: bad code row {row!r} ({exc})") from None
-    if not out:
-        raise ConfigError(f"{name}: no CAMEO codes")
+    for i, row in enumerate(rows):
+        code = _code_row(name, where("codes", i), row)
+        out[code.code] = code
     return out
+
+
+_CODE_KEYS = frozenset({"code", "name", "goldstein", "quad_class", "plover", "mode", "context"})
+
+
+def _code_row(name: str, place: str, row: Any) -> CameoCode:
+    row = mapping(name, place, row)
+    for key in ("code", "name", "goldstein", "quad_class"):
+        if key not in row:
+            fail(name, f"missing {key!r}", place)
+    unknown = sorted(set(row) - _CODE_KEYS)
+    if unknown:
+        fail(name, f"unknown key {unknown[0]!r}; expected some of {sorted(_CODE_KEYS)}", place)
+    if not isinstance(row["code"], str) or not re.fullmatch(r"\d{2,4}", row["code"]):
+        fail(name, f"code {row['code']!r} is not a CAMEO code of two to four digits", place)
+    goldstein, quad = row["goldstein"], row["quad_class"]
+    if isinstance(goldstein, bool) or not isinstance(goldstein, int | float) or not -10 <= goldstein <= 10:
+        fail(name, f"goldstein {goldstein!r} is not a number from -10 to 10", place)
+    if quad not in (1, 2, 3, 4) or isinstance(quad, bool):
+        fail(name, f"quad_class {quad!r} is not 1, 2, 3 or 4", place)
+    if row.get("plover") is not None and row["plover"] not in PLOVER_TYPES:
+        fail(name, f"plover {row['plover']!r} is not a PLOVER type", place)
+    if not isinstance(row["name"], str) or not isinstance(row.get("mode"), str | None):
+        fail(name, "name (and mode, when given) must be strings", place)
+    context = words(name, f"{place}.context", row.get("context") or [])
+    return CameoCode(row["code"], row["name"], float(goldstein), int(quad), row.get("plover"), row.get("mode"),
+                     tuple(context))
+
+
+# The sections of the package's verbs.json; a user's lexicon file may hold the first three.
+USER_SECTIONS = ("verbs", "nouns", "non_events")
+PACKAGE_SECTIONS = (*USER_SECTIONS, "light_verbs", "frames", "frame_codes", "noun_frames", "future_words",
+                    "intention", "intention_nouns", "plan_nouns", "receiving_verbs", "context_hints", "mode_hints")
+_FRAME_KEYS = frozenset({"verbs", "prefix", "default"})
+_FUTURE_KEYS = frozenset({"auxiliaries", "reported_auxiliaries", "ready"})
 
 
 def _add_patterns(lex: Lexicon, data: dict[str, Any], name: str) -> None:
     for section, target, noun in (("verbs", lex.verbs, False), ("nouns", lex.nouns, True)):
-        for code, patterns in (data.get(section) or {}).items():
+        for code, patterns in mapping(name, section, data.get(section) or {}).items():
+            place = where(section, code)
             if code not in lex.codes:
-                raise ConfigError(f"{name}: {section} code {code!r} is not a CAMEO code")
+                fail(name, "not a CAMEO code", place)
             if not isinstance(patterns, list):
-                raise ConfigError(f"{name}: {section} entry {code!r} must be a list of patterns")
-            for text in patterns:
-                pattern = parse_pattern(str(text), code, name, noun)
+                fail(name, "must be a list of patterns", place)
+            for i, text in enumerate(patterns):
+                pattern = parse_pattern(_pattern_text(name, where(section, code, i), text), code, name, noun,
+                                        where(section, code, i))
                 target.setdefault(pattern.lemma, []).append(pattern)
     blocks = data.get("non_events") or []
     if not isinstance(blocks, list):
-        raise ConfigError(f"{name}: non_events must be a list of patterns")
-    for text in blocks:
-        pattern = parse_pattern(str(text), NO_EVENT, name)
+        fail(name, "must be a list of patterns", "non_events")
+    for i, text in enumerate(blocks):
+        place = where("non_events", i)
+        pattern = parse_pattern(_pattern_text(name, place, text), NO_EVENT, name, place=place)
         # a block outranks any equally specific event pattern of the same verb
         lex.verbs.setdefault(pattern.lemma, []).insert(0, pattern)
 
 
-def build_lexicon(verbs_text: str, codes_text: str, name: str = "communique/kb/data/cameo/verbs.json") -> Lexicon:
-    codes = read_codes(codes_text)
-    data = _read_json(name, verbs_text)
-    lex = Lexicon(codes=codes)
-    _add_patterns(lex, data, name)
-    lex.light_verbs = frozenset(data.get("light_verbs", ()))
-    for kind, spec in (data.get("frames") or {}).items():
+def _pattern_text(name: str, place: str, text: Any) -> str:
+    if not isinstance(text, str):
+        fail(name, f"must be a pattern string, not {text!r}", place)
+    return text
+
+
+def _add_frames(lex: Lexicon, data: dict[str, Any], name: str) -> None:
+    for kind, spec in mapping(name, "frames", data.get("frames") or {}).items():
+        place = where("frames", kind)
+        spec = mapping(name, place, spec)
+        for key in sorted(_FRAME_KEYS):
+            if key not in spec:
+                fail(name, f"missing {key!r}", place)
+        if set(spec) - _FRAME_KEYS:
+            fail(name, f"unknown key {sorted(set(spec) - _FRAME_KEYS)[0]!r}; expected {sorted(_FRAME_KEYS)}", place)
+        if not isinstance(spec["prefix"], str) or not re.fullmatch(r"\d\d", spec["prefix"]):
+            fail(name, f"prefix {spec['prefix']!r} is not a CAMEO root of two digits", place)
+        if spec["default"] not in lex.codes:
+            fail(name, f"default {spec['default']!r} is not a CAMEO code", place)
         frame = Frame(kind, spec["prefix"], spec["default"])
         lex.frame_kinds[kind] = frame
-        for verb in spec["verbs"]:
+        for verb in words(name, f"{place}.verbs", spec["verbs"]):
             lex.frames.setdefault(verb, frame)
-    for noun, kind in (data.get("noun_frames") or {}).items():
+    for noun, kind in mapping(name, "noun_frames", data.get("noun_frames") or {}).items():
         if kind not in lex.frame_kinds:
-            raise ConfigError(f"{name}: noun frame {noun!r} names unknown frame {kind!r}")
+            fail(name, f"names unknown frame {kind!r}", where("noun_frames", noun))
         lex.noun_frames[noun] = lex.frame_kinds[kind]
-    future = data.get("future_words") or {}
-    lex.future_aux = frozenset(future.get("auxiliaries", ()))
-    lex.reported_future_aux = frozenset(future.get("reported_auxiliaries", ()))
-    lex.ready_words = frozenset(future.get("ready", ()))
-    lex.receiving_verbs = frozenset(data.get("receiving_verbs", ()))
-    lex.frame_codes = {k: dict(v) for k, v in (data.get("frame_codes") or {}).items()}
-    for table in lex.frame_codes.values():
-        for code in table.values():
-            if code not in codes:
-                raise ConfigError(f"{name}: frame code {code!r} is not a CAMEO code")
-    lex.intention = frozenset(data.get("intention", ()))
-    lex.intention_nouns = frozenset(data.get("intention_nouns", ()))
-    lex.plan_nouns = frozenset(data.get("plan_nouns", ()))
-    lex.reporting = frozenset(data.get("reporting", ()))
-    for context, words in (data.get("context_hints") or {}).items():
-        for word in words:
+    frame_codes = mapping(name, "frame_codes", data.get("frame_codes") or {})
+    for prefix, table in frame_codes.items():
+        for complement, code in mapping(name, where("frame_codes", prefix), table).items():
+            if code not in lex.codes:
+                fail(name, f"{code!r} is not a CAMEO code", where("frame_codes", prefix, complement))
+        lex.frame_codes[prefix] = dict(table)
+
+
+def _add_word_lists(lex: Lexicon, data: dict[str, Any], name: str) -> None:
+    def listed(key: str) -> frozenset[str]:
+        return frozenset(words(name, key, data.get(key, [])))
+
+    lex.light_verbs = listed("light_verbs")
+    future = mapping(name, "future_words", data.get("future_words") or {})
+    if set(future) - _FUTURE_KEYS:
+        fail(name, f"unknown key {sorted(set(future) - _FUTURE_KEYS)[0]!r}; expected some of {sorted(_FUTURE_KEYS)}",
+             "future_words")
+    lex.future_aux, lex.reported_future_aux, lex.ready_words = (
+        frozenset(words(name, where("future_words", key), future.get(key, [])))
+        for key in ("auxiliaries", "reported_auxiliaries", "ready"))
+    lex.receiving_verbs = listed("receiving_verbs")
+    lex.intention = listed("intention")
+    lex.intention_nouns = listed("intention_nouns")
+    lex.plan_nouns = listed("plan_nouns")
+    for context, hinted in mapping(name, "context_hints", data.get("context_hints") or {}).items():
+        for word in words(name, where("context_hints", context), hinted):
             lex.context_hints.setdefault(word, context)
-    lex.mode_hints = {
-        typ: {word: mode for mode, words in modes.items() for word in words}
-        for typ, modes in (data.get("mode_hints") or {}).items()
-    }
+    for typ, modes in mapping(name, "mode_hints", data.get("mode_hints") or {}).items():
+        if typ not in PLOVER_TYPES:
+            fail(name, "not a PLOVER type", where("mode_hints", typ))
+        lex.mode_hints[typ] = {word: mode for mode, hinted in mapping(name, where("mode_hints", typ), modes).items()
+                               for word in words(name, where("mode_hints", typ, mode), hinted)}
+
+
+def build_lexicon(verbs_text: str, codes_text: str, name: str = "communique/kb/data/cameo/verbs.json") -> Lexicon:
+    """The package lexicon from the texts of ``verbs.json`` and ``codes.json``."""
+    lex = Lexicon(codes=read_codes(codes_text))
+    data = read_data_object(name, verbs_text, LEXICON, package=True)
+    check_sections(name, data, PACKAGE_SECTIONS)
+    _add_patterns(lex, data, name)
+    _add_frames(lex, data, name)
+    _add_word_lists(lex, data, name)
     return lex
+
+
+def read_user_lexicon(name: str, text: str) -> dict[str, Any]:
+    """The checked object of a user's lexicon file: its kind and version, and only sections a user may add."""
+    data = read_data_object(name, text, LEXICON)
+    for key in data:
+        if key in PACKAGE_SECTIONS and key not in USER_SECTIONS:
+            fail(name, f"section {key!r} is read only from the package lexicon; "
+                       f"a file of yours may hold {', '.join(USER_SECTIONS)}")
+    check_sections(name, data, USER_SECTIONS)
+    return data
 
 
 @lru_cache(maxsize=8)
@@ -264,10 +336,12 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{p}: cannot read lexicon file ({exc.strerror})") from None
-        _add_patterns(lex, _read_json(str(p), text), str(p))
+        except UnicodeDecodeError:
+            raise ConfigError(f"{p}: lexicon file is not UTF-8 text") from None
+        _add_patterns(lex, read_user_lexicon(str(p), text), str(p))
     return lex
 
 
 def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
-    """The package lexicon plus the ``verbs``/``nouns`` of the user's files ``extra``."""
+    """The package lexicon plus the ``verbs``/``nouns``/``non_events`` of the user's files ``extra``."""
     return _load(tuple(str(p) for p in extra))

@@ -16,8 +16,9 @@ Three steps, all over the repaired text and its spaCy parse:
    quote just before it when the two are consecutive; a long one with no speaker at all is kept
    with ``speaker=None``, a short one (a title, a scare quote) is not a statement and is dropped.
 
-The reporting-verb lexicon is data (``kb/data/reporting_verbs.json``); a user adds verbs, nouns
-or source phrases in files of the same shape named by ``reporting_verbs = [...]`` in the config.
+The reporting-verb lexicon is data (``kb/data/reporting_verbs.json``, shared with the events stage;
+the cues are its verbs used for ``quotes``); a user adds verbs, nouns or source phrases in files of
+the same shape (``reporting_verbs`` in the config, ``COMMUNIQUE_REPORTING_VERBS``, ``--reporting-verbs``).
 
 Layout decision: "“A,” he said, “B.”" gives **two** direct quotes with the same speaker and
 cue, so that every quote's ``text`` is exactly ``text[start:end]`` and holds no words of the

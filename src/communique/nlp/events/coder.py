@@ -54,9 +54,10 @@ _NOUN_RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "between"})
 class SentenceCoder:
     """Finds the event triggers of one sentence after another of a document (see the module docstring)."""
 
-    def __init__(self, lex: Lexicon, index: ActorIndex) -> None:
+    def __init__(self, lex: Lexicon, index: ActorIndex, reporting: frozenset[str]) -> None:
         self.lex = lex
         self.index = index
+        self.reporting = reporting  # verbs whose clausal complement is reported (the reporting-verb lexicon)
 
     def verb_match(self, tok: Any) -> Match | None:
         patterns = self.lex.verbs.get(lemma(tok)) or self.lex.verbs.get(str(tok.lower_)) or []
@@ -94,7 +95,7 @@ class SentenceCoder:
         comp = complement(tok)
         if comp is None:
             return own
-        if lemma(tok) in self.lex.reporting and not _directive(comp):
+        if lemma(tok) in self.reporting and not _directive(comp):
             return own  # "told the press that ...", "insisted that ..." report, they do not demand
         inner = self.code_of(comp)
         if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
@@ -114,7 +115,7 @@ class SentenceCoder:
     def future(self, tok: Any, m: Match) -> Match:
         """A future act stated now is an intent: "will send aid" -> AGREE 033, "will attack" -> THREATEN."""
         auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        reported = tok.dep_ == "ccomp" and lemma(tok.head) in self.lex.reporting
+        reported = tok.dep_ == "ccomp" and lemma(tok.head) in self.reporting
         ready = tok.dep_ == "xcomp" and lemma(tok.head) in self.lex.ready_words
         if not (auxes & self.lex.future_aux or (reported and auxes & self.lex.reported_future_aux) or ready):
             return m
@@ -152,7 +153,7 @@ class SentenceCoder:
         if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
             return m
         head = tok.head
-        if tok.dep_ != "ccomp" or lemma(head) not in self.lex.reporting:
+        if tok.dep_ != "ccomp" or lemma(head) not in self.reporting:
             return m
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         targets = [i for s in subjects for i in phrase_actors(s, self.index).actors]

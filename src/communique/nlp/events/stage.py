@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from communique.kb.lexicon import CameoCode, Lexicon
+from communique.kb.reporting import ReportingLexicon, load_reporting_lexicon
 from communique.nlp.events.arguments import (
     ActorIndex,
     Named,
@@ -78,19 +79,22 @@ class EventsStage:
         parsed = doc.parsed
         if parsed is None:
             return doc.with_(events=())
-        return doc.with_(events=tuple(code_events(doc, ctx.resources.lexicon)))
+        return doc.with_(events=tuple(code_events(doc, ctx.resources.lexicon, ctx.resources.reporting_verbs)))
 
 
-def code_events(doc: Document, lex: Lexicon) -> list[Event]:
-    """Every event of ``doc`` (which must carry its parse) in text order, ids ``E1``, ``E2``, ..."""
+def code_events(doc: Document, lex: Lexicon, reporting: ReportingLexicon | None = None) -> list[Event]:
+    """Every event of ``doc`` (which must carry its parse) in text order, ids ``E1``, ``E2``, ...
+
+    ``reporting`` is the reporting-verb lexicon (the package's when not given)."""
     parsed = doc.parsed
     index = ActorIndex(doc)
-    coder = SentenceCoder(lex, index)
+    reported = (reporting or load_reporting_lexicon()).event_verbs
+    coder = SentenceCoder(lex, index, reported)
     salient = Salience()
     events: list[Event] = []
     previous: list[Any] = []
     for sent in parsed.sents:
-        here = _Sentence(doc, lex, index, salient, sent,
+        here = _Sentence(doc, lex, reported, index, salient, sent,
                          dates=mentions_in(parsed, sent.start_char, sent.end_char, doc.dates),
                          places=mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True),
                          previous=tuple(previous))
@@ -110,6 +114,7 @@ class _Sentence:
 
     doc: Document
     lex: Lexicon
+    reporting: frozenset[str]  # verbs whose clausal complement is reported (the reporting-verb lexicon)
     index: ActorIndex
     salient: Salience  # the document's last subjects, updated as the sentences go by
     span: Any  # the sentence
@@ -136,7 +141,7 @@ def _event(m: Match, s: _Sentence, event_id: str) -> Event | None:
         return None
     clause, lex = m.clause, s.lex
     negated = (is_negated(m.trigger) or (m.noun and is_negated(clause))) and not m.negation_absorbed
-    mod = modality(clause, lex.intention, lex.intention_nouns, lex.reporting, lex.plan_nouns)
+    mod = modality(clause, lex.intention, lex.intention_nouns, s.reporting, lex.plan_nouns)
     date = governing(clause, s.dates)
     place = governing(clause, s.places)
     lemmas = _trigger_lemmas(m)
