@@ -18,6 +18,7 @@ from communique.api import Backend, create_app
 from communique.dashboard.charts import network_layout, timeline_bars
 from communique.dashboard.highlight import Annotation, highlight, layer_annotations
 from communique.store import Store
+from communique.store import aggregates as agg
 from communique.store import queries as q
 
 PAGES = ("/", "/events", "/events?a=TWN&b=JPN", "/dyad?a=TWN&b=JPN", "/dyad?a=TWN&b=JPN&by=week", "/network",
@@ -129,7 +130,7 @@ def test_unknown_document_and_bad_filters_render_error_pages(client: TestClient)
 
 
 def test_timeline_bars_scale_with_counts() -> None:
-    points = [q.TimelinePoint("2022-12-01", (4, 0, 0, 0), 0), q.TimelinePoint("2023-01-01", (0, 0, 1, 1), 0)]
+    points = [agg.TimelinePoint("2022-12-01", (4, 0, 0, 0), 0), agg.TimelinePoint("2023-01-01", (0, 0, 1, 1), 0)]
     chart = timeline_bars(points)
     heights = {(b.title.split(":")[0], b.quad): b.height for b in chart.bars}
     assert heights[("2022-12", 1)] == pytest.approx(4 * heights[("2023-01", 3)])
@@ -138,7 +139,7 @@ def test_timeline_bars_scale_with_counts() -> None:
 
 def test_network_layout_keeps_nodes_inside_the_picture() -> None:
     with build_store() as store:
-        net = q.network(store.connection)
+        net = agg.network(store.connection)
     chart = network_layout(net)
     assert {n.key for n in chart.nodes} == {n.key for n in net.nodes}
     assert all(0 <= n.x <= chart.width and 0 <= n.y <= chart.height for n in chart.nodes)

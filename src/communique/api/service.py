@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from communique.config import Config
 from communique.errors import NotFoundError, ReadOnlyError, StoreError, UnsupportedMediaError
+from communique.library import extract_bytes
 from communique.pipeline import Pipeline
 from communique.record import Document
 from communique.store import Store
@@ -62,8 +63,6 @@ class Backend:
     def extract(self, data: bytes, content_type: str, *, name: str | None = None,
                 published: str | None = None) -> Document:
         """The record of one document sent as bytes (``content_type`` picks the reader)."""
-        from communique.library import extract_bytes
-
         source = name or "<upload>"
         fmt = reader_format(content_type, source)
         with self._nlp_lock:

@@ -49,6 +49,8 @@ def check_binding(host: str, token: str | None) -> None:
 def serve(host: str, port: int, token: str | None, read_only: bool, max_upload: int | None, db: str | None,
           config_file: str | None) -> None:
     """Serve the dashboard and the HTTP API (JSON under /api, spec at /openapi.json) until Ctrl-C."""
+    # The web stack (uvicorn, FastAPI and the dashboard) loads only when serving: every other command
+    # starts without it.
     import uvicorn
 
     from communique.api import DEFAULT_MAX_UPLOAD, Backend, create_app

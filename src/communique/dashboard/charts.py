@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from communique.store.queries import DyadPoint, Network, TimelinePoint
+from communique.store.aggregates import Network, TimelinePoint
+from communique.store.queries import DyadPoint
 
 # Plot margins in SVG units: room for y-axis labels on the left and period labels below.
 _LEFT, _RIGHT, _TOP, _BOTTOM = 44, 12, 12, 28

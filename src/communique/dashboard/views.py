@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from communique.api.routes import backend
 from communique.dashboard import charts
 from communique.dashboard.highlight import annotated
+from communique.store import aggregates as agg
 from communique.store import queries as q
 from communique.store.filters import EventFilter, parse_dyad, parse_event_filter
 from communique.version import __version__
@@ -46,13 +47,13 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
     api = backend(request)
-    months = api.query(q.timeline, "month")
+    months = api.query(agg.timeline, "month")
     return render(
         "overview.html", page="overview", dated=sum(sum(p.counts) + p.other for p in months),
         counts={"documents": api.query(q.count, "documents"), "events": api.query(q.count, "events"),
                 "actors": api.query(q.count_actors), "quotes": api.query(q.count, "quotes")},
         timeline=charts.timeline_bars(months),
-        actors=api.query(q.actors, limit=TOP), dyads=api.query(q.top_dyads, TOP),
+        actors=api.query(q.actors, limit=TOP), dyads=api.query(agg.top_dyads, TOP),
         documents=api.query(q.documents, limit=OVERVIEW_DOCUMENTS),
     )
 
@@ -92,7 +93,7 @@ def dyad_page(request: Request, a: Text = "TWN", b: Text = "JPN",
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request) -> HTMLResponse:
-    net = backend(request).query(q.network)
+    net = backend(request).query(agg.network)
     return render("network.html", page="network", chart=charts.network_layout(net), edges=len(net.edges))
 
 

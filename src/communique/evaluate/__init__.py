@@ -24,14 +24,12 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from communique.config import Config
 from communique.errors import EvaluationError
-
-if TYPE_CHECKING:
-    from communique.config import Config
-    from communique.pipeline import Stage
-    from communique.record import Document
+from communique.pipeline import Context, Stage
+from communique.record import Document
 
 
 @dataclass(frozen=True)
@@ -191,10 +189,6 @@ def text_runner(stages: Sequence[Stage], source: str, config: Config | None = No
     Each distinct text is run once; the record is kept without its spaCy parse, so a dataset
     that repeats a text costs one run and no parse is held.
     """
-    from communique.config import Config
-    from communique.pipeline import Context
-    from communique.record import Document
-
     ctx = Context(config or Config())
     cache: dict[str, Document] = {}
 

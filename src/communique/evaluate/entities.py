@@ -24,18 +24,15 @@ Donald Trump 's"), so, following its README:
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from communique.evaluate import Report, f1, fmt, ratio
 from communique.evaluate.gum import GumDoc, load_gum, overlaps, run
+from communique.kb import KnowledgeBase, load_kb
 from communique.record import Actor, Document, Entity
-
-if TYPE_CHECKING:
-    from communique.kb import KnowledgeBase
 
 GOLD_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
 PREDICTED_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -54,14 +51,6 @@ def is_named(mention: dict[str, Any]) -> bool:
         if word[:1].isupper() and (word in title_words or _ACRONYM.fullmatch(word)):
             return True
     return False
-
-
-def _kb() -> KnowledgeBase | None:
-    if importlib.util.find_spec("communique.kb") is None or importlib.util.find_spec("communique.nlp.actors") is None:
-        return None
-    from communique.kb import load_kb
-
-    return load_kb()
 
 
 def expected_kb_id(kb: KnowledgeBase, identity: str) -> str | None:
@@ -112,7 +101,7 @@ def score_document(gum: GumDoc, doc: Document, kb: KnowledgeBase | None, tally: 
 
 def evaluate_entities(path: Path, config: Any = None) -> Report:
     docs = load_gum(path)
-    kb = _kb()
+    kb = load_kb()
     tally: Counter[str] = Counter()
     for gum, doc in zip(docs, run(docs, path, ("actors",) if kb else (), config), strict=True):
         score_document(gum, doc, kb, tally)

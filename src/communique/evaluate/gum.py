@@ -12,16 +12,13 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from communique.config import Config
 from communique.evaluate import EvaluationError
-from communique.pipeline import Context
+from communique.pipeline import Context, Stage
 from communique.record import Document
 from communique.stages import stages_named
-
-if TYPE_CHECKING:
-    from communique.config import Config
-    from communique.pipeline import Stage
 
 
 @dataclass(frozen=True)
@@ -73,13 +70,10 @@ _PARSED: dict[tuple[str, int, int, str], list[Document]] = {}
 
 
 def _parsed(docs: list[GumDoc], path: Path, ctx: Context) -> list[Document]:
-    from communique.nlp.entities import EntitiesStage
-    from communique.nlp.parse import ParseStage
-
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, ctx.config.model)
     if key not in _PARSED:
-        parse, entities = ParseStage(), EntitiesStage()
+        parse, entities = stages_named("parse", "entities")
         out = []
         for gum in docs:
             doc = Document(id=gum.name, source=f"{path}#{gum.name}", raw_text=gum.text, text=gum.text,
@@ -91,9 +85,7 @@ def _parsed(docs: list[GumDoc], path: Path, ctx: Context) -> list[Document]:
 
 
 def run(docs: list[GumDoc], path: Path, wanted: Iterable[str], config: Config | None = None) -> Iterator[Document]:
-    """Each GUM document through parse, entities and the ``wanted`` stages that exist."""
-    from communique.config import Config
-
+    """Each GUM document through parse, entities, the reference date and the ``wanted`` stages."""
     ctx = Context(config or Config.load())
     stages = _extra_stages(wanted)
     parsed = _parsed(docs, path, ctx)

@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from communique.config import Config
 from communique.evaluate import EvaluationError, Report, f1, fmt, ratio
 from communique.evaluate.gum import load_gum, overlaps, run
-
-if TYPE_CHECKING:
-    from communique.config import Config
-    from communique.record import Quote
+from communique.pipeline import Context
+from communique.record import Quote
+from communique.stages import stages_named
 
 _MILESTONE = re.compile(r"<(/?)(quote|q)\b[^>]*>")
 GoldSpan = tuple[str, int, int]  # (tag, start, end)
@@ -95,13 +95,9 @@ class _Tally:
 
 
 def evaluate_quotes(path: Path, config: Config | None = None) -> Report:
-    from communique.config import Config
-    from communique.nlp.quotes import QuotesStage
-    from communique.pipeline import Context
-
     docs = load_gum(path)
     ctx = Context(config or Config.load())
-    stage = QuotesStage()
+    [stage] = stages_named("quotes")
     tally = _Tally()
     for gum, doc in zip(docs, run(docs, path, ("actors",), config), strict=True):
         _score_document(tally, gum.name, gum.text, _gold_for(path, gum.name, gum.text), stage(doc, ctx).quotes)

@@ -15,10 +15,12 @@ from typing import Any
 
 import duckdb
 
+from communique.config import Config
 from communique.errors import StoreError
 from communique.record import Document
 from communique.store.rows import Row, build_document, document_rows
 from communique.store.schema import COLUMNS, LAYER_TABLES, SCHEMA_VERSION, current_version, migrate
+from communique.version import __version__
 
 MEMORY = ":memory:"
 
@@ -50,8 +52,6 @@ class Store:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         if path is None:
-            from communique.config import Config
-
             path = Config.load().db
         self.path = str(path)
         self.read_only = read_only
@@ -118,8 +118,6 @@ class Store:
 
         Records the communique version and the spaCy pipeline (``doc.meta``) on the row.
         """
-        from communique.version import __version__
-
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only, cannot store {doc.source}")
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
