@@ -163,7 +163,7 @@ def _term_ending(kb: KnowledgeBase, lower: Sequence[str], end: int, lemma: str) 
     that the knowledge base knows as a sector or title term: ``(start, phrase)``."""
     for n in range(min(MAX_TERM_WORDS, end + 1), 0, -1):
         words = lower[end - n + 1 : end + 1]
-        for last in {words[-1], lemma}:
+        for last in dict.fromkeys((words[-1], lemma)):  # as written first; a set's order would vary by run
             phrase = " ".join([*words[:-1], last]).replace(" - ", "-")
             if kb.sector_of(phrase) or kb.title_term(phrase):
                 return end - n + 1, phrase

@@ -259,7 +259,7 @@ class SentenceCoder:
         for m in list(matches.values()):
             if not m.code[:2].isdigit() or code_root(m.code) != 14:
                 continue
-            for host in {m.trigger, m.actor_from}:
+            for host in dict.fromkeys((m.trigger, m.actor_from)):  # in this order, the same on every run
                 for child in host.children:
                     aim = matches.get(child.i)
                     if child.dep_ in ("advcl", "xcomp", "acl") and aim is not None and aim.code[:2] in PROTEST_AIMS:
