@@ -19,7 +19,6 @@ from communique.dashboard.charts import network_layout, timeline_bars
 from communique.dashboard.highlight import Annotation, highlight, layer_annotations
 from communique.store import Store
 from communique.store import aggregates as agg
-from communique.store import queries as q
 
 PAGES = ("/", "/events", "/events?a=TWN&b=JPN", "/dyad?a=TWN&b=JPN", "/dyad?a=TWN&b=JPN&by=week", "/network",
          "/actors", "/speakers", "/speaker?key=Q233984")
