@@ -95,7 +95,9 @@ FLOORS = [
     {"communique.stages"},
     {"communique.store"},
     {"communique.library", "communique.evaluate", "communique.export"},
-    {"communique", "communique.api", "communique.dashboard", "communique.cli"},
+    {"communique.dashboard"},
+    {"communique.api"},
+    {"communique", "communique.cli"},
 ]
 
 

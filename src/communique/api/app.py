@@ -20,7 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from communique.api.routes import router
 from communique.api.service import Backend
+from communique.dashboard import mount
+from communique.dashboard.views import render_error
 from communique.errors import (
     CommuniqueError,
     ConfigError,
@@ -65,9 +68,6 @@ _STATUS: tuple[tuple[type[BaseException], int], ...] = (
 
 def create_app(backend: Backend, token: str | None = None) -> FastAPI:
     """The application over ``backend``'s store; ``token`` (if any) is required on every request."""
-    from communique.api.routes import router
-    from communique.dashboard import mount
-
     app = FastAPI(
         title="communique", version=__version__, docs_url=None, redoc_url=None,
         description="Events, actors and quotes extracted from geopolitical news, with their evidence.",
@@ -116,8 +116,6 @@ def error_response(request: Request, status: int, message: str, detail: Any = No
         if detail is not None:
             body["detail"] = detail
         return JSONResponse({"error": body}, status_code=status)
-    from communique.dashboard.views import render_error
-
     return render_error(request, status, message)
 
 

@@ -13,14 +13,12 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from communique.dashboard.views import router
+
 STATIC = Path(__file__).parent / "static"
 
 
 def mount(app: FastAPI) -> None:
     """Add the dashboard's pages and static files to ``app``."""
-    # Imported here, not above: the pages use the API's routes, and importing communique.api runs
-    # create_app's module, which mounts this package; a top-level import would find it half-loaded.
-    from communique.dashboard.views import router
-
     app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -7,21 +7,39 @@ Pages: ``/`` overview, ``/events`` table with the CLI's filters, ``/dyad`` a pai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from communique.api.routes import backend
 from communique.dashboard import charts
 from communique.dashboard.highlight import annotated
+from communique.record import Document
 from communique.store import aggregates as agg
 from communique.store import queries as q
 from communique.store.filters import EventFilter, parse_dyad, parse_event_filter
 from communique.version import __version__
+
+T = TypeVar("T")
+
+
+class StoreAccess(Protocol):
+    """What the pages need of the server's store: the API's Backend, found on ``app.state.backend``
+    (named by this protocol so that the dashboard does not import the API that mounts it)."""
+
+    def query(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T: ...
+
+    def document(self, doc_id: str) -> Document: ...
+
+
+def backend(request: Request) -> StoreAccess:
+    result: StoreAccess = request.app.state.backend
+    return result
+
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Rows per page of the event table, and how many actors, dyads and documents the overview lists.
