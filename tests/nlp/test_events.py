@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 from typing import Any
 
 import pytest
@@ -335,3 +336,19 @@ def test_what_a_plan_says_is_intended_not_done(nlp: Any, text: str, modality: st
 def test_a_plan_as_the_passive_subject_does_not_make_the_act_intended(nlp: Any) -> None:
     _, event = _only(nlp, "The plan was rejected by Poland.", "REJECT")
     assert event.modality == "asserted"
+
+
+def test_a_verbless_sentence_before_a_bridged_object_ends(nlp: Any) -> None:
+    # The owner of "the strategy" is looked for in the sentence before, whose root is a noun: the
+    # climb to its verb must stop at the root instead of circling there (it once hung a document).
+    def stuck(*_: Any) -> None:
+        raise TimeoutError("coding two short sentences took over 10 s")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(10)
+    try:
+        _, events = _events(nlp, "The new defence strategy. Japan praised the strategy.")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [(e.type, e.cameo) for e in events] == [("SUPPORT", "051")]

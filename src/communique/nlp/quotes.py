@@ -98,7 +98,7 @@ def _find_reports(parsed: Any, lex: ReportingLexicon, marks: QuoteMarks) -> list
         elif (tok.lower_, tok.nbor(1).lower_ if tok.i + 1 < len(parsed) else "") in lex.sources:
             prep = parsed[tok.i + 1]
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and tok.head is not tok:
+            if obj is not None and tok.head.i != tok.i:
                 reports.append(_Report((tok.idx, prep.idx + len(prep)), obj, (tok.head,), source=tok))
     return reports
 
@@ -116,7 +116,7 @@ def _subject(verb: Any) -> Any:
             return subj
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None  # "I was hauled in and told that ...": the teller is not named
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

@@ -360,7 +360,7 @@ def is_place_object(token: Any) -> bool:
 
 def _through_conjuncts(token: Any) -> Any:
     """The token a conjunct or apposition stands in for: "Kabul" in "in the capital, Kabul" → "capital"."""
-    while token.dep_ in ("conj", "appos") and token.head is not token:
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
         token = token.head
     return token
 

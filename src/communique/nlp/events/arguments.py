@@ -228,7 +228,7 @@ def resolve_actor(tok: Any, index: ActorIndex, salient: Salience) -> Resolved:
             if cur.dep_ == "relcl" or cur.tag_ in ("VBG", "VBN"):
                 # "Muslims traveling to the U.S.": the participle's subject is the noun, not an actor
                 return Resolved([], [], "none")
-        if cur.dep_ in _INHERIT_DEPS and cur.head is not cur:
+        if cur.dep_ in _INHERIT_DEPS and cur.head.i != cur.i:
             cur, how = cur.head, "inherited"
             continue
         break
@@ -295,7 +295,7 @@ def recipients(tok: Any, index: ActorIndex, exclude: list[str], noun: bool = Fal
     if not noun:
         _add_objects(tok, found, theme)
     object_ids = list(found.ids)
-    hosts = [tok] + [t for t in (extra or []) if t is not tok and t.pos_ in ("NOUN", "PROPN")]
+    hosts = [tok] + [t for t in (extra or []) if t != tok and t.pos_ in ("NOUN", "PROPN")]
     preps = RECIPIENT_PREPS | (LOCATIVE_PREPS if locative else frozenset())
     for host in hosts:
         for child in host.children:
@@ -369,7 +369,7 @@ def bridged_owner(obj: Any, index: ActorIndex, sentences: Sequence[Any]) -> list
                     if ids:
                         return ids
             verb = tok
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             passive_subjects = [t for t in verb.children if t.dep_ == "nsubjpass"]
             for s in passive_subjects:

@@ -250,7 +250,7 @@ class SentenceCoder:
         if head.pos_ in VERB_POS and lemma(head) in self.lex.light_verbs and anchor.dep_ in ("dobj", "nsubjpass"):
             m.actor_from = head
             return m
-        owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in anchor.children if c is not m.trigger)
+        owned = any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in anchor.children if c != m.trigger)
         directed = any(c.dep_ == "prep" and c.lower_ in _NOUN_RECIPIENT_PREPS for c in anchor.children)
         return m if owned or directed else None
 

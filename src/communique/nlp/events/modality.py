@@ -60,7 +60,7 @@ def modality(tok: Any, intention: frozenset[str], intention_nouns: frozenset[str
         if plan_nouns and cur.pos_ in ("VERB", "AUX") and not below_advcl and _plan_subject(cur, plan_nouns):
             return "intended"
         head = cur.head
-        if head is cur or cur.dep_ not in _CLAUSE_LINKS:
+        if head.i == cur.i or cur.dep_ not in _CLAUSE_LINKS:
             break
         if not below_advcl and cur.dep_ in ("xcomp", "ccomp", "dobj", "pcomp") and head.lemma_.lower() in intention:
             return "intended"

@@ -32,7 +32,7 @@ def _clause_verb(tok: Any) -> Any:
     ancestor (else the root, or the token 12 steps up)."""
     cur = tok
     for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -45,7 +45,7 @@ def governing(tok: Any, mentions: list[Anchored[M]]) -> M | None:
     best: tuple[int, M] | None = None  # (how far up the clause is, the mention attached to it)
     for anchored in mentions:
         head = anchored.head
-        attach = _clause_verb(head.head) if head.head is not head else head
+        attach = _clause_verb(head.head) if head.head.i != head.i else head
         if attach in ancestors:
             rank = ancestors.index(attach)
             if best is None or rank < best[0]:

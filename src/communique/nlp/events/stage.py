@@ -161,7 +161,7 @@ def _actor(m: Match, s: _Sentence) -> Resolved:
     if m.actor_tokens:
         named = actors_of(m.actor_tokens, s.index)
         return Resolved(named.actors, named.tokens, "explicit")
-    if m.noun and m.actor_from is m.trigger:
+    if m.noun and m.actor_from == m.trigger:
         return resolve_noun_actor(m.trigger, s.index, s.salient)
     return resolve_actor(m.actor_from, s.index, s.salient)
 
@@ -171,7 +171,7 @@ def _recipients(m: Match, info: CameoCode, who: Resolved, s: _Sentence) -> Named
     a noun, also the light verb's; failing those, the owner of a definite object named earlier, then
     the state where it happens ("arrived in Amman", "a curfew in Abidjan")."""
     whom = actors_of(m.recipient_tokens, s.index, who.actors) if m.recipient_tokens else _parsed(m, info, who, s)
-    if m.noun and m.actor_from is not m.trigger:
+    if m.noun and m.actor_from != m.trigger:
         more = recipients(m.actor_from, s.index, who.actors + whom.actors)
         whom = Named(whom.actors + more.actors, whom.tokens + more.tokens)
     if not whom.actors and not m.noun:
@@ -261,7 +261,7 @@ def _subordinate(tok: Any, sent: Any, lex: Lexicon) -> bool:
     content of an intention or frame noun ("a commitment to raise spending").
     """
     cur = tok
-    while cur.head is not cur and cur.i != sent.root.i:
+    while cur.head.i != cur.i and cur.i != sent.root.i:
         if cur.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in NOT_BACKGROUND_MARKS
                                        for c in cur.children):
             cur = cur.head
