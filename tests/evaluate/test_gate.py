@@ -9,20 +9,31 @@ import pytest
 
 from communique.evaluate import REGISTRY, EvaluationError, Report, available, sha256_file
 from communique.evaluate.gate import FLOORS, load_floors, passed, run_gate, suggest_floors
+from communique.evaluate.split import Part, part_of, select
 
 
-def _toy_scorer(path: Path, config: object = None) -> Report:
-    """Accuracy = share of lines whose ``ok`` is true."""
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    return Report("toy", "toy-set", {"accuracy": sum(r["ok"] for r in rows) / len(rows)}, documents=len(rows))
+def _toy_scorer(path: Path, config: object = None, part: Part = "all") -> Report:
+    """Accuracy = share of lines whose ``ok`` is true, over the lines on ``part`` of the split."""
+    rows = select([json.loads(line) for line in path.read_text().splitlines() if line.strip()], part,
+                  lambda row: row["text"])
+    return Report("toy", "toy-set", {"accuracy": sum(r["ok"] for r in rows) / len(rows)}, documents=len(rows),
+                  part=part)
+
+
+def _texts(side: str, count: int) -> list[str]:
+    """The first ``count`` sentences ``Toy sentence N.`` that the split puts on ``side``."""
+    found = (f"Toy sentence {n}." for n in range(1000))
+    return [text for text in found if part_of(text) == side][:count]
 
 
 @pytest.fixture
 def toy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data root holding ``toy_set/derived/toy.jsonl`` with accuracy 0.75."""
+    """A data root holding ``toy_set/derived/toy.jsonl``: validation accuracy 0.75, tune accuracy 0."""
     data = tmp_path / "toy_set" / "derived" / "toy.jsonl"
     data.parent.mkdir(parents=True)
-    data.write_text("".join(json.dumps({"ok": ok}) + "\n" for ok in (True, True, True, False)))
+    rows = [{"text": t, "ok": ok} for t, ok in zip(_texts("validation", 4), (True, True, True, False), strict=True)]
+    rows += [{"text": t, "ok": False} for t in _texts("tune", 4)]
+    data.write_text("".join(json.dumps(row) + "\n" for row in rows))
     monkeypatch.setenv("COMMUNIQUE_DATA", str(tmp_path))
     return data
 
@@ -41,7 +52,7 @@ def _gate(floors: Path) -> list:
 def test_gate_passes_when_scores_reach_their_floors(toy: Path, tmp_path: Path) -> None:
     checks = _gate(_floors(tmp_path, sha256_file(toy), 0.75))
     assert passed(checks)
-    assert [(c.metric, c.score) for c in checks] == [("sha256", None), ("accuracy", 0.75)]
+    assert [(c.metric, c.score) for c in checks] == [("sha256", None), ("accuracy", 0.75)]  # tune rows unscored
 
 
 def test_gate_fails_when_a_floor_is_above_the_score(toy: Path, tmp_path: Path) -> None:
@@ -54,7 +65,7 @@ def test_gate_fails_when_a_floor_is_above_the_score(toy: Path, tmp_path: Path) -
 
 def test_gate_fails_when_the_dataset_changed(toy: Path, tmp_path: Path) -> None:
     floors = _floors(tmp_path, sha256_file(toy), 0.5)
-    toy.write_text(toy.read_text() + json.dumps({"ok": True}) + "\n")  # a higher score, but other data
+    toy.write_text(toy.read_text() + json.dumps({"text": _texts("validation", 5)[-1], "ok": True}) + "\n")
     checks = _gate(floors)
     assert not passed(checks)
     assert [c.metric for c in checks if not c.ok] == ["sha256"]

@@ -4,11 +4,12 @@ A registry maps ``(task, dataset)`` to a scoring function named by ``"module:fun
 module is imported only when that pair is scored, so a task whose module is not written yet
 fails with one line instead of breaking the others. Every scoring function has the signature::
 
-    def evaluate_something(path: Path, config: Config | None = None) -> Report
+    def evaluate_something(path: Path, config: Config | None = None, part: Part = "all") -> Report
 
-where ``path`` is the dataset's JSONL file (``derived/*.jsonl`` of the dataset folder). The
-evaluation gate (:mod:`communique.evaluate.gate`) holds a floor per metric beside the sha256 of
-that file.
+where ``path`` is the dataset's JSONL file (``derived/*.jsonl`` of the dataset folder) and
+``part`` the side of the tune/validation split to score (:mod:`communique.evaluate.split`). The
+evaluation gate (:mod:`communique.evaluate.gate`) holds a floor per validation metric beside the
+sha256 of that file.
 
 Datasets are named like ``gum-news`` (the folder ``gum_news`` under the data root: the environment
 variable ``COMMUNIQUE_DATA``, else ``../shared/data/dev`` beside the repository) or given as a path.
@@ -22,12 +23,13 @@ import importlib.util
 import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from communique.config import Config
 from communique.errors import EvaluationError
+from communique.evaluate.split import PARTS, Part, select
 from communique.pipeline import Context, Stage
 from communique.record import Document
 
@@ -47,6 +49,7 @@ class Report:
     summary: str = ""
     documents: int = 0
     details: list[dict[str, Any]] = field(default_factory=list)  # e.g. the errors, for --details
+    part: Part = "all"  # the side of the tune/validation split scored (communique.evaluate.split)
 
 
 # (task, dataset) -> "module:function". Modules owned by other parts of the project are listed
@@ -145,8 +148,10 @@ def available(task: str, dataset: str) -> bool:
     return written(REGISTRY[(task, dataset)])
 
 
-def evaluate(task: str, dataset: str | Path, config: Config | None = None) -> Report:
-    """Score ``task`` on ``dataset`` (a registry name, folder or JSONL file)."""
+def evaluate(task: str, dataset: str | Path, config: Config | None = None, part: Part = "all") -> Report:
+    """Score ``task`` on ``part`` of ``dataset`` (a registry name, folder or JSONL file)."""
+    if part not in PARTS:
+        raise EvaluationError(f"no part {part!r} of a dataset (known: {', '.join(PARTS)})")
     if task not in {t for t, _ in REGISTRY}:
         raise EvaluationError(f"no evaluation for task {task!r} (known: {', '.join(sorted({t for t, _ in REGISTRY}))})")
     path = resolve_dataset(dataset)
@@ -154,11 +159,12 @@ def evaluate(task: str, dataset: str | Path, config: Config | None = None) -> Re
     formats = [d for t, d in REGISTRY if t == task]
     if (task, name) not in REGISTRY and len(formats) == 1:
         name = formats[0]  # a file of the one format this task reads, under another name
-    return scorer(task, name)(path, config)
+    return replace(scorer(task, name)(path, config, part), part=part)
 
 
-def read_text_records(path: Path, what: str) -> list[dict[str, Any]]:
-    """The JSON Lines records of ``path`` that each carry a ``text`` string (blank lines skipped).
+def read_text_records(path: Path, what: str, part: Part = "all") -> list[dict[str, Any]]:
+    """The JSON Lines records of ``path`` that each carry a ``text`` string (blank lines skipped),
+    those on ``part`` of the split.
 
     A file that cannot be read, a line that is not such a record (the message calls it ``what``)
     or a file without records is an :class:`EvaluationError` naming the file (and line).
@@ -180,7 +186,7 @@ def read_text_records(path: Path, what: str) -> list[dict[str, Any]]:
         out.append(row)
     if not out:
         raise EvaluationError(f"{path}: no records")
-    return out
+    return select(out, part, lambda row: row["text"])
 
 
 def text_runner(stages: Sequence[Stage], source: str, config: Config | None = None) -> Callable[[str], Document]:

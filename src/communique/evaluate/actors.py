@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communique.evaluate import Report, fmt, ratio, read_text_records, text_runner
+from communique.evaluate.split import Part
 from communique.record import Actor, Document
 from communique.stages import stages_named
 
@@ -60,9 +61,9 @@ class _Tally:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def evaluate_actors(path: Path | str, config: Config | None = None) -> Report:
+def evaluate_actors(path: Path | str, config: Config | None = None, part: Part = "all") -> Report:
     """Score the actors stage on the PLOVER GSR JSONL file at ``path``."""
-    records = read_text_records(Path(path), "a PLOVER GSR record")
+    records = read_text_records(Path(path), "a PLOVER GSR record", part)
     run = _runner(config)
     outputs: dict[str, Document] = {}
     tally = _Tally()

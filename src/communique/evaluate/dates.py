@@ -25,6 +25,7 @@ from typing import Any
 from communique.config import Config
 from communique.evaluate import Report, f1, fmt, ratio
 from communique.evaluate.gum import load_gum, overlaps, run
+from communique.evaluate.split import Part
 from communique.pipeline import Context
 from communique.record import DateMention
 from communique.stages import stages_named
@@ -71,8 +72,8 @@ def _best(gold: dict[str, Any], predicted: tuple[DateMention, ...]) -> DateMenti
     return best
 
 
-def evaluate_dates(path: Path, config: Config | None = None) -> Report:
-    docs = load_gum(path)
+def evaluate_dates(path: Path, config: Config | None = None, part: Part = "all") -> Report:
+    docs = load_gum(path, part)
     predicted_total = predicted_hit = gold_total = gold_found = 0
     valued = valued_found = correct = inferred_correct = 0
     errors: list[dict[str, Any]] = []

@@ -31,6 +31,7 @@ from typing import Any
 
 from communique.evaluate import Report, f1, fmt, ratio
 from communique.evaluate.gum import GumDoc, load_gum, overlaps, run
+from communique.evaluate.split import Part
 from communique.kb import KnowledgeBase, load_kb
 from communique.record import Actor, Document, Entity
 
@@ -99,8 +100,8 @@ def score_document(gum: GumDoc, doc: Document, kb: KnowledgeBase | None, tally: 
         tally["link:correct"] += any(expected in _linked(e, actors) for _, e in hits)
 
 
-def evaluate_entities(path: Path, config: Any = None) -> Report:
-    docs = load_gum(path)
+def evaluate_entities(path: Path, config: Any = None, part: Part = "all") -> Report:
+    docs = load_gum(path, part)
     kb = load_kb()
     tally: Counter[str] = Counter()
     for gum, doc in zip(docs, run(docs, path, ("actors",) if kb else (), config), strict=True):

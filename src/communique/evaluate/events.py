@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communique.evaluate import Report, fmt, ratio, read_text_records, text_runner
+from communique.evaluate.split import Part
 from communique.record import Document, Event
 from communique.stages import stages_named
 
@@ -93,9 +94,9 @@ class _SentenceTally:
     details: list[dict[str, Any]] = field(default_factory=list)
 
 
-def evaluate_plover_gsr(path: Path | str, config: Config | None = None) -> Report:
+def evaluate_plover_gsr(path: Path | str, config: Config | None = None, part: Part = "all") -> Report:
     """Score the events stage on the PLOVER GSR JSONL file at ``path``."""
-    records = read_text_records(Path(path), "an event record")
+    records = read_text_records(Path(path), "an event record", part)
     run = _runner(config)
     gold_types: dict[str, set[str]] = defaultdict(set)
     for rec in records:
@@ -168,9 +169,9 @@ def _gsr_report(tally: _SentenceTally, counts: Counter[str], n: int) -> Report:
                   documents=n, details=details)
 
 
-def evaluate_cameo_examples(path: Path | str, config: Config | None = None) -> Report:
+def evaluate_cameo_examples(path: Path | str, config: Config | None = None, part: Part = "all") -> Report:
     """Score the events stage on the CAMEO manual examples JSONL file at ``path``."""
-    records = read_text_records(Path(path), "an event record")
+    records = read_text_records(Path(path), "an event record", part)
     run = _runner(config)
     c = Counter[str]()
     details: list[dict[str, Any]] = []

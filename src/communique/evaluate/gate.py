@@ -11,7 +11,9 @@ and fails when
 * a registered task's scoring module is not written (or was deleted or renamed): a score that
   cannot be computed is not a score that held.
 
-A task without a floors entry is reported and not failed.
+A task without a floors entry is reported and not failed. Scores and floors are those of the
+validation side of each dev set (:mod:`communique.evaluate.split`): the records that no rule
+was written from.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communique.evaluate import REGISTRY, EvaluationError, Report, load_target, resolve_dataset, sha256_file, written
+from communique.evaluate.split import Part
 
 if TYPE_CHECKING:
     from communique.config import Config
@@ -33,7 +36,10 @@ FLOORS = Path(__file__).with_name("floors.json")
 # regression (one GUM date of 167 is 0.006).
 MARGIN = 0.02
 
-Scorer = Callable[[Path, "Config | None"], Report]
+# Every scorer takes the side of the split to score (communique.evaluate.split); the gate scores
+# the validation side only, the records no rule was written from.
+Scorer = Callable[[Path, "Config | None", Part], Report]
+GATED_PART: Part = "validation"
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ def check_entry(task: str, dataset: str, run: Scorer, entry: Mapping[str, Any] |
                      f"{digest[:12]}… as recorded" if digest == entry["sha256"] else
                      f"{path}: dataset changed (sha256 {digest[:12]}…, floors were measured on "
                      f"{str(entry['sha256'])[:12]}…); re-measure and re-record its floors on purpose")]
-    report = run(path, config)
+    report = run(path, config, GATED_PART)
     for metric, floor in entry["floors"].items():
         score = report.metrics.get(metric)
         ok = score is not None and score >= floor

@@ -16,6 +16,7 @@ from typing import Any
 
 from communique.config import Config
 from communique.evaluate import EvaluationError
+from communique.evaluate.split import Part, select
 from communique.pipeline import Context, Stage
 from communique.record import Document
 from communique.stages import stages_named
@@ -30,8 +31,9 @@ class GumDoc:
     dates: tuple[dict[str, Any], ...]
 
 
-def load_gum(path: Path) -> list[GumDoc]:
-    """Read the GUM JSONL file; one-line error naming the file and line when it is not that."""
+def load_gum(path: Path, part: Part = "all") -> list[GumDoc]:
+    """The documents on ``part`` of the split of a GUM JSONL file; one-line error naming the file
+    and line when it is not that."""
     docs: list[GumDoc] = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -55,7 +57,7 @@ def load_gum(path: Path) -> list[GumDoc]:
             raise EvaluationError(f"{path}:{number}: not a GUM news record ({type(exc).__name__}: {exc})") from None
     if not docs:
         raise EvaluationError(f"{path}: no documents")
-    return docs
+    return select(docs, part, lambda doc: doc.text)
 
 
 def _extra_stages(wanted: Iterable[str]) -> list[Stage]:
@@ -63,36 +65,34 @@ def _extra_stages(wanted: Iterable[str]) -> list[Stage]:
     return stages_named("reference_date", *(name for name in ("actors", "dates", "places") if name in wanted))
 
 
-# The last parsed dataset: (path, mtime, size, model) -> documents after parse and entities. The
-# scorers of one GUM file (entities, dates, places, quotes) share it, so the gate parses it once;
-# no stage modifies the spaCy Doc, so sharing it is safe.
-_PARSED: dict[tuple[str, int, int, str], list[Document]] = {}
+# The parsed documents of the last GUM file: (path, mtime, size, model) -> name -> document after
+# parse and entities. The scorers of one GUM file (entities, dates, places, quotes), on either
+# side of the split, share it, so the gate parses each document once; no stage modifies the
+# spaCy Doc, so sharing it is safe.
+_PARSED: dict[tuple[str, int, int, str], dict[str, Document]] = {}
 
 
 def _parsed(docs: list[GumDoc], path: Path, ctx: Context) -> list[Document]:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, ctx.config.model)
     if key not in _PARSED:
-        parse, entities = stages_named("parse", "entities")
-        out = []
-        for gum in docs:
+        _PARSED.clear()
+        _PARSED[key] = {}
+    cache = _PARSED[key]
+    parse, entities = stages_named("parse", "entities")
+    for gum in docs:
+        if gum.name not in cache:
             doc = Document(id=gum.name, source=f"{path}#{gum.name}", raw_text=gum.text, text=gum.text,
                            published=gum.created)
-            out.append(entities(parse(doc, ctx), ctx))
-        _PARSED.clear()
-        _PARSED[key] = out
-    return _PARSED[key]
+            cache[gum.name] = entities(parse(doc, ctx), ctx)
+    return [cache[gum.name] for gum in docs]
 
 
 def run(docs: list[GumDoc], path: Path, wanted: Iterable[str], config: Config | None = None) -> Iterator[Document]:
     """Each GUM document through parse, entities, the reference date and the ``wanted`` stages."""
     ctx = Context(config or Config.load())
     stages = _extra_stages(wanted)
-    parsed = _parsed(docs, path, ctx)
-    if [d.id for d in parsed] != [g.name for g in docs]:  # the caller filtered the documents
-        _PARSED.clear()
-        parsed = _parsed(docs, path, ctx)
-    for doc in parsed:
+    for doc in _parsed(docs, path, ctx):
         for stage in stages:
             doc = stage(doc, ctx)
         yield doc

@@ -23,6 +23,7 @@ from typing import Any
 from communique.evaluate import Report, fmt, ratio
 from communique.evaluate.entities import is_named
 from communique.evaluate.gum import load_gum, overlaps, run
+from communique.evaluate.split import Part
 from communique.kb.gazetteer import Gazetteer, load_gazetteer
 from communique.record import Place
 
@@ -61,8 +62,8 @@ def _names_of(code: str, gazetteer: Gazetteer) -> set[str]:
     return {name for name, value in gazetteer.country_codes.items() if value == code}
 
 
-def evaluate_places(path: Path, config: Any = None) -> Report:
-    docs = load_gum(path)
+def evaluate_places(path: Path, config: Any = None, part: Part = "all") -> Report:
+    docs = load_gum(path, part)
     gazetteer = load_gazetteer()
     gold_total = covered = judged = right = 0
     details: list[dict[str, Any]] = []

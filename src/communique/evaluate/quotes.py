@@ -30,6 +30,7 @@ from typing import Any
 from communique.config import Config
 from communique.evaluate import EvaluationError, Report, f1, fmt, ratio
 from communique.evaluate.gum import load_gum, overlaps, run
+from communique.evaluate.split import Part
 from communique.pipeline import Context
 from communique.record import Quote
 from communique.stages import stages_named
@@ -94,8 +95,8 @@ class _Tally:
     details: list[dict[str, Any]] = field(default_factory=list)
 
 
-def evaluate_quotes(path: Path, config: Config | None = None) -> Report:
-    docs = load_gum(path)
+def evaluate_quotes(path: Path, config: Config | None = None, part: Part = "all") -> Report:
+    docs = load_gum(path, part)
     ctx = Context(config or Config.load())
     [stage] = stages_named("quotes")
     tally = _Tally()
