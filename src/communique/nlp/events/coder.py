@@ -98,9 +98,11 @@ class SentenceCoder:
         if lemma(tok) in self.reporting and not _directive(comp):
             return own  # "told the press that ...", "insisted that ..." report, they do not demand
         inner = self.code_of(comp)
+        if inner is not None and not inner.is_event:
+            inner = None  # "agreed to demonstrate its resolve": the complement is no act of its own
         if own is not None and own.specificity > 0 and own.code[:2] != frame.prefix:
             return own  # a pattern of its own outranks the frame ("call +for{release}" 1053)
-        if frame.kind == "commit" and inner is not None and code_root(inner.code) >= 14:
+        if frame.kind == "commit" and inner is not None and (code_root(inner.code) or 0) >= 14:
             frame = self.lex.frame_kinds.get("threaten", frame)  # "vowed to fight" is a threat
         code = self.lex.frame_code(frame, inner.code if inner else None)
         toks = [tok, comp] + (inner.tokens[1:] if inner else [])
@@ -117,9 +119,11 @@ class SentenceCoder:
         auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         reported = tok.dep_ == "ccomp" and lemma(tok.head) in self.reporting
         ready = tok.dep_ == "xcomp" and lemma(tok.head) in self.lex.ready_words
+        root = code_root(m.code)
+        if root is None:
+            return m  # "will demonstrate its resolve" stays no event
         if not (auxes & self.lex.future_aux or (reported and auxes & self.lex.reported_future_aux) or ready):
             return m
-        root = code_root(m.code)
         negated = is_negated(tok) and not m.negation_absorbed
         kind = None
         if FUTURE_COOPERATION[0] <= root <= FUTURE_COOPERATION[1]:
@@ -257,7 +261,7 @@ class SentenceCoder:
     def _absorb_protest_demands(self, matches: dict[int, Match], consumed: set[int]) -> None:
         """ "demonstrated ... calling for X", "a hunger strike to demand X": the demand is the protest's aim."""
         for m in list(matches.values()):
-            if not m.code[:2].isdigit() or code_root(m.code) != 14:
+            if code_root(m.code) != 14:
                 continue
             for host in dict.fromkeys((m.trigger, m.actor_from)):  # in this order, the same on every run
                 for child in host.children:

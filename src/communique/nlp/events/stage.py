@@ -2,7 +2,8 @@
 
 The coder (:mod:`coder`) finds each sentence's triggers; this module turns each into an
 :class:`~communique.record.Event`. Events with neither an actor nor a recipient are dropped
-(``REQUIRE_PARTICIPANT``).
+(``REQUIRE_PARTICIPANT``), and a sentence's codings of one predicate are merged into its most
+specific one (:mod:`merge`).
 
 Arguments come from :mod:`arguments`; the event's date and place from the date
 and place mentions attached to its clause (:mod:`setting`); its confidence from the
@@ -12,7 +13,7 @@ formula below.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from communique.kb.lexicon import CameoCode, Lexicon
@@ -31,6 +32,7 @@ from communique.nlp.events.arguments import (
     resolve_noun_actor,
 )
 from communique.nlp.events.coder import SentenceCoder
+from communique.nlp.events.merge import merge_codings
 from communique.nlp.events.modality import is_negated, modality
 from communique.nlp.events.setting import Anchored, governing, mentions_in
 from communique.nlp.events.triggers import MOD_DEPS, NOUN_POS, Match, code_root, lemma
@@ -98,11 +100,13 @@ def code_events(doc: Document, lex: Lexicon, reporting: ReportingLexicon | None 
                          dates=mentions_in(parsed, sent.start_char, sent.end_char, doc.dates),
                          places=mentions_in(parsed, sent.start_char, sent.end_char, doc.places, locative=True),
                          previous=tuple(previous))
+        found: list[Event] = []
         for m in coder.sentence(sent):
-            event = _event(m, here, f"E{len(events) + 1}")
+            event = _event(m, here, "")
             if event is not None:
-                events.append(event)
+                found.append(event)
             _note_subjects(m.actor_from.children, index, salient)  # pronouns later in the sentence point back
+        events += [replace(e, id=f"E{len(events) + n}") for n, e in enumerate(merge_codings(found, doc.text), 1)]
         _note_subjects(sent, index, salient)
         previous.append(sent)
     return events

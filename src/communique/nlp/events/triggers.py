@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from communique.kb.lexicon import Pattern
+from communique.kb.lexicon import NO_EVENT, Pattern
 
 _OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "obj"})
 MOD_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -38,6 +38,11 @@ class Match:
     actor_tokens: list[Any] = field(default_factory=list)  # set when the actor is not the subject
     frame_kind: str | None = None  # commit | appeal | demand | refuse | threaten | accuse
     aims: list[Match] = field(default_factory=list)  # demands absorbed by a protest
+
+    @property
+    def is_event(self) -> bool:
+        """False for a ``non_events`` pattern's match: the verb is used in a sense that is no event."""
+        return self.code != NO_EVENT
 
     @property
     def clause(self) -> Any:
@@ -181,5 +186,6 @@ def wants_another(tok: Any) -> bool:
                for c in tok.children)
 
 
-def code_root(code: str) -> int:
-    return int(code[:2])
+def code_root(code: str) -> int | None:
+    """The CAMEO root of a code as a number; None for the no-event code of a ``non_events`` pattern."""
+    return int(code[:2]) if code[:2].isdigit() else None
